@@ -1,0 +1,15 @@
+// Package analyzers lists leakvet's analyzers: the suite, in one place.
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/leakvet/leakvet/analyzers/unclosed"
+)
+
+// All returns leakvet's analyzers.
+func All() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		unclosed.Analyzer,
+	}
+}

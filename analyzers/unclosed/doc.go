@@ -1,0 +1,56 @@
+// Package unclosed defines an Analyzer that reports resources that are not
+// released on every path.
+//
+// # Analyzer unclosed
+//
+// Report resources that are not released on every path.
+//
+// A resource is a value with a release obligation: an *http.Response from a
+// client call (resp.Body.Close), *sql.Rows, *sql.Stmt and *sql.Conn (Close),
+// a *sql.Tx (Commit or Rollback), *os.File, net connections and listeners,
+// httptest servers, a *sql.DB from sql.Open, timers and tickers in modules
+// older than go1.23 (Stop), and whatever a function in this or another
+// package returns fresh (it is understood through facts).
+//
+// unclosed reports the acquiring call when a path from the point where the
+// resource is valid (after `if err != nil` on its error) reaches a return,
+// or the next iteration of the loop that acquired it, with the resource
+// neither released nor handed on. It also reports `defer x.Close()` inside
+// a loop, which keeps every iteration's resource open until the function
+// returns.
+//
+// The obligation moves, and unclosed stays silent, when the value is
+// returned, stored in a field, global, map or slice that outlives the
+// function, sent on a channel, captured by a closure or goroutine that
+// closes it, registered with t.Cleanup, or passed to a function, in this
+// package or another, that closes it or keeps it. A response returned
+// with a non-nil error, and paths that end in panic or os.Exit, owe
+// nothing.
+//
+//	resp, err := http.Get(url)
+//	if err != nil {
+//		return err
+//	}
+//	if resp.StatusCode != http.StatusOK {
+//		return fmt.Errorf("status %s", resp.Status) // resp.Body leaks here
+//	}
+//	defer resp.Body.Close()
+//
+// When the value does not escape, the report carries a suggested fix that
+// inserts `defer resp.Body.Close()` (`defer tx.Rollback()` for a
+// transaction) right after the error check.
+//
+// Inside tests (Test, Benchmark and Fuzz functions, t.Run bodies and
+// helpers taking a *testing.T) testcleanup reports instead; connection
+// pools built per request or per loop iteration are clientreuse's.
+//
+// The -unclosed.types flag adds resource kinds, as a comma-separated list
+// of entries `importpath.Type:Release[|Release]=Constructor[|Constructor]`
+// where each constructor is `importpath.Func` or `importpath.Type.Method`
+// returning the resource first, for example
+//
+//	-unclosed.types='example.com/store.Conn:Close=example.com/store.Dial|example.com/store.Pool.Get'
+//
+// Silence one report with `//leakvet:ignore unclosed <reason>` on its line
+// or the line above.
+package unclosed

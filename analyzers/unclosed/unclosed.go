@@ -1,0 +1,295 @@
+package unclosed
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/docs"
+	"github.com/leakvet/leakvet/internal/lifecycle"
+	"github.com/leakvet/leakvet/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports resources that are not released on every path.
+var Analyzer = &analysis.Analyzer{
+	Name:     "unclosed",
+	Doc:      docs.Extract(doc, "unclosed"),
+	URL:      "https://github.com/leakvet/leakvet/blob/main/analyzers/unclosed/doc.go",
+	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
+	Run:      run,
+}
+
+func init() {
+	Analyzer.Flags.Var(typesFlag{lifecycle.Default}, "types",
+		"add resource kinds: comma-separated importpath.Type:Release[|Release]=Constructor[|Constructor]")
+}
+
+// typesFlag extends the shared resource table from the command line.
+type typesFlag struct{ table *lifecycle.Table }
+
+func (f typesFlag) String() string { return "" }
+
+func (f typesFlag) Set(s string) error {
+	for _, entry := range strings.Split(s, ",") {
+		if entry = strings.TrimSpace(entry); entry == "" {
+			continue
+		}
+		if err := f.table.Extend(entry); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
+	rep := report.New(pass)
+	for _, a := range res.Acquisitions {
+		if a.TestContext {
+			continue // testcleanup's
+		}
+		if a.Kind.Pool && (res.InLoop(a.Call) || lifecycle.IsPerRequestEntry(a.Fn)) {
+			continue // clientreuse's
+		}
+		f := newFinding(pass, res, a)
+		for _, d := range a.DeferInLoop {
+			rep.Report(f.deferInLoop(d))
+		}
+		if a.Leak != nil {
+			rep.Report(f.leak())
+		}
+	}
+	return nil, nil
+}
+
+// finding gathers what the messages about one acquisition say.
+type finding struct {
+	pass *analysis.Pass
+	res  *lifecycle.Result
+	a    *lifecycle.Acquisition
+	call *ast.CallExpr // nil if the syntax was not found
+	path []ast.Node
+	// name is the variable holding the resource ("resp"), or "".
+	name string
+	// errName is the variable holding the call's error, or "".
+	errName string
+	// assign is the statement that binds name.
+	assign ast.Stmt
+	// discarded: the result is not kept at all (or assigned to _).
+	discarded bool
+}
+
+func newFinding(pass *analysis.Pass, res *lifecycle.Result, a *lifecycle.Acquisition) *finding {
+	f := &finding{pass: pass, res: res, a: a}
+	f.discarded = a.Value == nil || len(*a.Value.Referrers()) == 0
+	f.call, f.path = report.CallAt(pass, a.Call.Pos())
+	if f.call == nil || len(f.path) < 2 {
+		return f
+	}
+	var lhs []ast.Expr
+	switch s := f.path[1].(type) {
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			lhs, f.assign = s.Lhs, s
+		}
+	case *ast.ValueSpec:
+		if len(s.Values) == 1 {
+			for _, n := range s.Names {
+				lhs = append(lhs, n)
+			}
+			if len(f.path) > 3 {
+				if ds, ok := f.path[3].(*ast.DeclStmt); ok {
+					f.assign = ds
+				}
+			}
+		}
+	}
+	if a.Result < len(lhs) {
+		if id, ok := lhs[a.Result].(*ast.Ident); !ok || id.Name != "_" {
+			f.name = report.Text(lhs[a.Result])
+		}
+	}
+	if a.Err != nil && len(lhs) > 1 {
+		if id, ok := lhs[len(lhs)-1].(*ast.Ident); ok && id.Name != "_" {
+			f.errName = id.Name
+		}
+	}
+	return f
+}
+
+// subject names the obligation: "resp.Body", "rows", or, for a value
+// bound to no variable, "the response body".
+func (f *finding) subject() string {
+	if f.name == "" {
+		return "the " + f.a.Kind.Noun
+	}
+	if f.a.Kind.Field != "" {
+		return f.name + "." + f.a.Kind.Field
+	}
+	return f.name
+}
+
+// callee is how the source spells the acquiring call: "http.Get".
+func (f *finding) callee() string {
+	if f.call != nil {
+		return report.Text(f.call.Fun)
+	}
+	return f.a.Callee.Name()
+}
+
+// release is the release call for the fix: "resp.Body.Close()".
+func (f *finding) release() string {
+	if f.name == "" {
+		return f.a.Kind.FixMethod() + "()"
+	}
+	return f.subject() + "." + f.a.Kind.FixMethod() + "()"
+}
+
+func (f *finding) line(pos token.Pos) int { return f.pass.Fset.Position(pos).Line }
+
+func (f *finding) leak() analysis.Diagnostic {
+	a := f.a
+	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos()}
+	if f.call != nil {
+		d.Pos, d.End = f.call.Pos(), f.call.End()
+	}
+	verb := a.Kind.Verb()
+	if f.discarded {
+		what := "the " + types.TypeString(a.Call.Common().Signature().Results().At(a.Result).Type(), (*types.Package).Name)
+		obligation := "it is never " + verb
+		if a.Kind.Field != "" {
+			obligation = "its " + a.Kind.Field + " is never " + verb
+		}
+		d.Message = fmt.Sprintf("%s returned by %s is discarded, so %s; assign it and defer its %s", what, f.callee(), obligation, a.Kind.FixMethod())
+		return d
+	}
+	exit := f.exitPhrase()
+	var why string
+	switch {
+	case a.Leak.Kind == lifecycle.LeakNextIteration:
+		why = fmt.Sprintf("%s from %s is not %s before the next loop iteration acquires another", f.subject(), f.callee(), verb)
+	case a.NeverReleased():
+		why = fmt.Sprintf("%s from %s is never %s", f.subject(), f.callee(), verb)
+	default:
+		why = fmt.Sprintf("%s from %s is not %s on the path that %s", f.subject(), f.callee(), verb, exit)
+	}
+	if b := f.borrower(); b != "" {
+		why += "; " + b
+	}
+	d.Message = why + "; " + f.hint()
+	d.Related = f.related()
+	if fix, ok := f.fix(); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	return d
+}
+
+// exitPhrase describes where the leaking path ends.
+func (f *finding) exitPhrase() string {
+	switch f.a.Leak.Kind {
+	case lifecycle.LeakAtFailNow:
+		return fmt.Sprintf("ends the test at line %d", f.line(f.a.Leak.Exit.Pos()))
+	case lifecycle.LeakNextIteration:
+		return "reaches the next iteration"
+	}
+	if pos := f.exitPos(); pos.IsValid() {
+		return fmt.Sprintf("returns at line %d", f.line(pos))
+	}
+	return "returns"
+}
+
+// exitPos is the position of the leaking exit: the return statement, or
+// the closing brace of a function that falls off its end.
+func (f *finding) exitPos() token.Pos {
+	exit := f.a.Leak.Exit
+	if exit.Pos().IsValid() {
+		return exit.Pos()
+	}
+	if _, ok := exit.(*ssa.Return); ok {
+		switch syn := f.a.Fn.Syntax().(type) {
+		case *ast.FuncDecl:
+			if syn.Body != nil {
+				return syn.Body.Rbrace
+			}
+		case *ast.FuncLit:
+			return syn.Body.Rbrace
+		}
+	}
+	return token.NoPos
+}
+
+func (f *finding) related() []analysis.RelatedInformation {
+	switch f.a.Leak.Kind {
+	case lifecycle.LeakAtReturn:
+		if pos := f.exitPos(); pos.IsValid() {
+			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the function returns without it being %s", f.subject(), f.a.Kind.Verb())}}
+		}
+	case lifecycle.LeakAtFailNow:
+		return []analysis.RelatedInformation{{Pos: f.a.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here: the test may end without it being %s", f.subject(), f.a.Kind.Verb())}}
+	}
+	return nil
+}
+
+// borrower names a callee that received the resource and did not release
+// it, when that explains the leak.
+func (f *finding) borrower() string {
+	for _, ev := range f.a.Events {
+		if ev.Kind != lifecycle.Borrow || !ev.Direct || ev.Callee == nil || ev.Callee.Pkg == nil {
+			continue
+		}
+		if lifecycle.IsStdPath(ev.Callee.Pkg.Pkg.Path()) {
+			continue
+		}
+		name := ev.Callee.Name()
+		if ev.Callee.Parent() != nil {
+			name = "a function literal"
+		}
+		if s := f.res.Summary(ev.Callee); s != nil && s.Closes != 0 {
+			return fmt.Sprintf("%s closes something else but not %s", name, f.subject())
+		}
+		return fmt.Sprintf("%s receives it but neither releases nor keeps it", name)
+	}
+	return ""
+}
+
+// hint is the one-line fix.
+func (f *finding) hint() string {
+	if f.name == "" {
+		return fmt.Sprintf("bind it to a variable and defer its %s", f.a.Kind.FixMethod())
+	}
+	if f.res.InLoop(f.a.Call) {
+		return fmt.Sprintf("call %s before the iteration ends, or move the loop body into a function that defers it", f.release())
+	}
+	where := "after the error check"
+	if f.a.Err == nil {
+		where = "after it"
+	}
+	return fmt.Sprintf("add `defer %s` %s", f.release(), where)
+}
+
+func (f *finding) deferInLoop(d *ssa.Defer) analysis.Diagnostic {
+	text := "the deferred call"
+	if call, _ := report.CallAt(f.pass, d.Call.Pos()); call != nil {
+		text = "defer " + report.Text(call)
+	} else if path := report.Path(f.pass, d.Pos()); len(path) > 0 {
+		if ds, ok := path[0].(*ast.DeferStmt); ok {
+			text = "defer " + report.Text(ds.Call)
+		}
+	}
+	what := f.subject()
+	return analysis.Diagnostic{
+		Pos: d.Pos(),
+		Message: fmt.Sprintf("%s inside a loop runs only when the function returns: every %s from %s stays open until then; %s it at the end of each iteration or move the loop body into a function",
+			text, what, f.callee(), strings.ToLower(f.a.Kind.FixMethod())),
+		Related: []analysis.RelatedInformation{{Pos: f.a.Call.Pos(), Message: "acquired here, once per iteration"}},
+	}
+}

@@ -1,0 +1,304 @@
+package lifecycle
+
+import (
+	"go/types"
+	"go/version"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/facts"
+)
+
+// An Acquisition is a call that returns a fresh resource, with the verdict
+// of the all-paths check.
+type Acquisition struct {
+	// Fn is the function that acquires it.
+	Fn *ssa.Function
+	// Call is the acquiring call.
+	Call *ssa.Call
+	// Callee is the called function or interface method.
+	Callee *types.Func
+	// Kind says what it is and what releases it.
+	Kind *Kind
+	// Result is the index of the resource among the call's results.
+	Result int
+	// Value is the resource; nil when the result is discarded.
+	Value ssa.Value
+	// Err is the call's error result, if it has one.
+	Err ssa.Value
+	// TestContext: acquired in a test, where t.FailNow and friends exit.
+	TestContext bool
+
+	// Events are what happens to it, in discovery order.
+	Events []Event
+	// Leak is the first path found that reaches an exit with the resource
+	// neither released nor transferred; nil when there is none.
+	Leak *Leak
+	// DeferInLoop are deferred releases registered inside the loop that
+	// acquires it: they run only when the function returns.
+	DeferInLoop []*ssa.Defer
+}
+
+// Has reports whether any event of the given kinds happened to the
+// resource itself (not to a container holding it).
+func (a *Acquisition) Has(kinds ...EventKind) bool {
+	for _, ev := range a.Events {
+		for _, k := range kinds {
+			if ev.Kind == k && ev.Direct {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// NeverReleased reports whether the function never releases the
+// resource nor hands it on, on any path.
+func (a *Acquisition) NeverReleased() bool {
+	for _, ev := range a.Events {
+		if !ev.Direct {
+			continue
+		}
+		switch ev.Kind {
+		case Release, DeferRelease, Transfer, Return:
+			return false
+		case Wrap:
+			if ev.target.resolved {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Escapes reports whether the resource leaves the function or goes into
+// a container in some way (so a local fix cannot be sure of it).
+func (a *Acquisition) Escapes() bool {
+	for _, ev := range a.Events {
+		switch ev.Kind {
+		case Transfer, Return, Wrap:
+			return true
+		}
+	}
+	return false
+}
+
+// findAcquisitions lists the calls in fn that return fresh resources:
+// constructors of the table, interface methods shaped like them, and
+// functions whose summary says ReturnsOwned.
+func (e *engine) findAcquisitions(fn *ssa.Function) []*Acquisition {
+	var out []*Acquisition
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			for _, a := range e.acquisitionsAt(fn, call) {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition {
+	common := call.Common()
+	var obj *types.Func
+	var callee *ssa.Function
+	if common.IsInvoke() {
+		obj = common.Method
+	} else if callee = common.StaticCallee(); callee != nil {
+		obj, _ = callee.Object().(*types.Func)
+	}
+	if obj == nil {
+		return nil
+	}
+	results := call.Common().Signature().Results()
+	newAcq := func(k *Kind, res int) *Acquisition {
+		if res >= results.Len() {
+			return nil
+		}
+		if !e.kindApplies(k, call) {
+			return nil
+		}
+		a := &Acquisition{Fn: fn, Call: call, Callee: obj, Kind: k, Result: res, TestContext: e.testCtx[fn]}
+		a.Value, a.Err = resultValues(call, res)
+		return a
+	}
+	key := FuncKeyOf(obj)
+	if c, ok := e.table.Constructor(key); ok {
+		if a := newAcq(c.Kind, c.Result); a != nil {
+			return []*Acquisition{a}
+		}
+		return nil
+	}
+	if common.IsInvoke() {
+		// An interface shaped like a constructor (a Doer with
+		// Do(*http.Request) (*http.Response, error), a Querier).
+		if c, ok := e.table.methodShaped(key.Name, results); ok {
+			if a := newAcq(c.Kind, c.Result); a != nil {
+				return []*Acquisition{a}
+			}
+		}
+		return nil
+	}
+	s := e.summaryOf(callee)
+	if s == nil {
+		return nil
+	}
+	var out []*Acquisition
+	for _, o := range s.Owned {
+		k := e.table.KindNamed(o.Kind)
+		if k == nil && o.Result < results.Len() {
+			k = adHocKind(results.At(o.Result).Type(), o.Methods)
+		}
+		if k == nil {
+			continue
+		}
+		if a := newAcq(k, o.Result); a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// adHocKind is the kind of a value returned by a ReturnsOwned function
+// whose type is not in the table: it is released by methods.
+func adHocKind(t types.Type, methods []string) *Kind {
+	if len(methods) == 0 {
+		return nil
+	}
+	k := &Kind{Release: methods, Noun: "value"}
+	if key, ok := TypeKeyOf(t); ok {
+		k.Type = key
+		k.Noun = key.Name
+	}
+	return k
+}
+
+// kindApplies applies a kind's Go-version gate to the file of call.
+func (e *engine) kindApplies(k *Kind, call *ssa.Call) bool {
+	if k.Before == "" {
+		return true
+	}
+	v := ""
+	if f := e.fileOf(call.Pos()); f != nil {
+		v = e.pass.TypesInfo.FileVersions[f]
+	}
+	if v == "" {
+		v = e.pass.Pkg.GoVersion()
+	}
+	return v != "" && version.Compare(v, k.Before) < 0
+}
+
+// resultValues returns the SSA values of result res and of the error
+// result (the last one, when it has type error) of call.
+func resultValues(call *ssa.Call, res int) (val, err ssa.Value) {
+	results := call.Common().Signature().Results()
+	if results.Len() == 1 {
+		return call, nil
+	}
+	errIdx := -1
+	if types.Identical(results.At(results.Len()-1).Type(), errorType) {
+		errIdx = results.Len() - 1
+	}
+	for _, r := range referrers(call) {
+		if x, ok := r.(*ssa.Extract); ok {
+			switch x.Index {
+			case res:
+				val = x
+			case errIdx:
+				err = x
+			}
+		}
+	}
+	return val, err
+}
+
+// decide tracks a's resource through its function and runs the path check.
+func (e *engine) decide(a *Acquisition) {
+	t := newTracker(e, a.Fn)
+	if a.Value != nil {
+		r := roleHandle
+		if a.Kind.Field != "" {
+			r = roleObject
+		}
+		t.add(a.Value, &holder{role: r, kind: a.Kind})
+	}
+	t.addErr(a.Err)
+	t.walk()
+	a.Events = t.events
+	a.Leak = t.findLeak(a)
+	if loop := e.loopOf(a.Call.Block()); loop >= 0 {
+		for _, ev := range a.Events {
+			if d, ok := ev.Instr.(*ssa.Defer); ok && ev.Kind == DeferRelease && ev.Direct && e.loopOf(d.Block()) == loop {
+				a.DeferInLoop = append(a.DeferInLoop, d)
+			}
+		}
+	}
+}
+
+// owned says whether a's resource leaves its function only by being
+// returned, which makes the function a constructor for its callers.
+func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
+	var ret *Event
+	for i := range a.Events {
+		ev := &a.Events[i]
+		switch ev.Kind {
+		case Release, DeferRelease, Transfer:
+			return facts.Owned{}, false
+		case Return:
+			if ret == nil {
+				ret = ev
+			}
+		}
+	}
+	if ret == nil || ret.Index < 0 {
+		return facts.Owned{}, false
+	}
+	results := a.Fn.Signature.Results()
+	if ret.Index >= results.Len() {
+		return facts.Owned{}, false
+	}
+	rt := results.At(ret.Index).Type()
+	if ret.Direct {
+		if key, ok := TypeKeyOf(rt); ok && key == a.Kind.Type && a.Kind.Name != "" && e.table.KindNamed(a.Kind.Name) == a.Kind {
+			return facts.Owned{Result: ret.Index, Kind: a.Kind.Name}, true
+		}
+		if a.Kind.Field == "" && hasMethod(rt, a.Kind.Release) {
+			return facts.Owned{Result: ret.Index, Methods: methodsOf(rt, a.Kind.Release)}, true
+		}
+		return facts.Owned{}, false
+	}
+	// A wrapper holding it: callers release the wrapper.
+	if ms := methodsOf(rt, e.genericKind().Release); len(ms) > 0 {
+		return facts.Owned{Result: ret.Index, Methods: ms}, true
+	}
+	return facts.Owned{}, false
+}
+
+// methodsOf returns those of names that are methods of t.
+func methodsOf(t types.Type, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if hasMethod(t, []string{n}) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// methodShaped finds a constructor method with the given name whose
+// resource result has the type of the call's result at the same index.
+func (t *Table) methodShaped(name string, results *types.Tuple) (Constructor, bool) {
+	for key, c := range t.ctors {
+		if key.Recv == "" || key.Name != name || c.Result >= results.Len() {
+			continue
+		}
+		if rk, ok := TypeKeyOf(results.At(c.Result).Type()); ok && rk == c.Kind.Type {
+			return c, true
+		}
+	}
+	return Constructor{}, false
+}

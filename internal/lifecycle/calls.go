@@ -1,0 +1,228 @@
+package lifecycle
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// call classifies a call, defer or go statement that uses holder v.
+func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
+	common := instr.Common()
+	_, deferred := instr.(*ssa.Defer)
+
+	if common.IsInvoke() {
+		if common.Value == v {
+			if t.releasedBy(h, common.Method.Name()) {
+				t.release(instr, h, nil, deferred)
+			}
+			// Any other method of the value itself only uses it.
+		}
+		for _, a := range common.Args {
+			if a == v {
+				// Handed to an implementation the engine cannot see.
+				t.event(Transfer, instr, h, nil)
+				return
+			}
+		}
+		return
+	}
+
+	if common.Value == v {
+		switch h.role {
+		case roleClosure:
+			t.consumeClosure(instr, h, deferred)
+		case roleFunc:
+			t.release(instr, h, nil, deferred)
+		}
+	}
+	if b, ok := common.Value.(*ssa.Builtin); ok {
+		t.builtinCall(instr, b, h)
+		return
+	}
+	callee := common.StaticCallee()
+	for i, a := range common.Args {
+		if a == v {
+			t.arg(instr, callee, i, h, deferred)
+		}
+	}
+}
+
+// releasedBy reports whether calling method name on holder h releases it.
+func (t *tracker) releasedBy(h *holder, name string) bool {
+	switch h.role {
+	case roleHandle:
+		return h.kind.Releases(name)
+	case roleContainer:
+		// Closing a wrapper (an io.ReadCloser around the body) closes what
+		// it wraps.
+		return t.e.genericKind().Releases(name)
+	}
+	return false
+}
+
+func (t *tracker) release(instr ssa.Instruction, h *holder, callee *ssa.Function, deferred bool) {
+	if deferred {
+		t.event(DeferRelease, instr, h, callee)
+	} else {
+		t.event(Release, instr, h, callee)
+	}
+}
+
+// arg classifies holder h passed as argument i of a static call to callee
+// (nil when the callee is dynamic).
+func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h *holder, deferred bool) {
+	if callee == nil {
+		t.event(Transfer, instr, h, nil)
+		return
+	}
+	isRecv := i == 0 && callee.Signature.Recv() != nil
+	if isRecv && t.releasedBy(h, callee.Name()) {
+		t.release(instr, h, callee, deferred)
+		return
+	}
+	s := t.e.summaryOf(callee)
+	if s == nil {
+		t.event(Transfer, instr, h, callee)
+		return
+	}
+	handled := false
+	if s.Closes.Has(i) || s.Calls.Has(i) {
+		if h.role == roleClosure {
+			t.consumeClosure(instr, h, deferred || s.defers)
+		} else {
+			t.release(instr, h, callee, deferred || s.defers)
+		}
+		handled = true
+	}
+	if s.Takes.Has(i) {
+		t.event(Transfer, instr, h, callee)
+		handled = true
+	}
+	if s.Returns.Has(i) {
+		t.results(instr, h, s.wraps)
+		handled = true
+	} else if s.derives && !isRecv {
+		t.results(instr, h, false)
+	}
+	if !handled {
+		t.event(Borrow, instr, h, callee)
+	}
+}
+
+// consumeClosure applies what a closure does with the holders it captured
+// when it is called (deferred: when it is registered to run at exit).
+func (t *tracker) consumeClosure(instr ssa.Instruction, h *holder, deferred bool) {
+	fn, _ := h.closure.Fn.(*ssa.Function)
+	s := t.e.summaryOf(fn)
+	if s == nil {
+		t.event(Transfer, instr, h, fn)
+		return
+	}
+	released, taken := false, false
+	for _, j := range h.bound {
+		released = released || s.free.Closes.Has(j) || s.free.Calls.Has(j)
+		taken = taken || s.free.Takes.Has(j)
+	}
+	switch {
+	case released:
+		t.release(instr, h, fn, deferred)
+	case taken:
+		t.event(Transfer, instr, h, fn)
+	default:
+		t.event(Borrow, instr, h, fn)
+	}
+}
+
+// results marks the results of call instr as holding h: the same value
+// when the types agree or the callee is a known wrapper, a container
+// wrapping it otherwise.
+func (t *tracker) results(instr ssa.CallInstruction, h *holder, wraps bool) {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return
+	}
+	each := func(r ssa.Value) {
+		switch {
+		case !mayHold(r.Type()):
+		case wraps && (h.role == roleHandle || h.role == roleObject):
+			t.alias(r, &holder{role: roleHandle, kind: h.kind, fam: h.fam})
+		case types.Identical(r.Type(), h.typ) || types.IsInterface(r.Type()) && sameOrImplements(r.Type(), h.typ):
+			t.alias(r, h)
+		default:
+			t.wrapResult(call, r, h)
+		}
+	}
+	if _, isTuple := call.Type().(*types.Tuple); !isTuple {
+		each(call)
+		return
+	}
+	for _, ref := range referrers(call) {
+		if x, ok := ref.(*ssa.Extract); ok {
+			each(x)
+		}
+	}
+}
+
+// builtinCall handles append and the other built-in functions.
+func (t *tracker) builtinCall(instr ssa.CallInstruction, b *ssa.Builtin, h *holder) {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return
+	}
+	switch b.Name() {
+	case "append":
+		if h.role == roleContainer {
+			t.add(call, &holder{role: roleContainer, fam: h.fam})
+		} else {
+			t.wrapResult(call, call, h)
+		}
+	case "ssa:wrapnilchk":
+		t.alias(call, h)
+	}
+}
+
+// mayHold reports whether a value of type t can hold a reference to a
+// resource: pointers, interfaces other than error, functions, channels,
+// maps, and aggregates of those.
+func mayHold(t types.Type) bool {
+	return mayHoldDepth(t, 0)
+}
+
+func mayHoldDepth(t types.Type, depth int) bool {
+	if depth > 4 {
+		return true
+	}
+	t = types.Unalias(t)
+	if _, ok := t.(*types.TypeParam); ok {
+		return true
+	}
+	if types.Identical(t, errorType) {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Pointer, *types.Interface, *types.Signature, *types.Chan, *types.Map:
+		return true
+	case *types.Slice:
+		return mayHoldDepth(u.Elem(), depth+1)
+	case *types.Array:
+		return mayHoldDepth(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if mayHoldDepth(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Tuple:
+		for i := 0; i < u.Len(); i++ {
+			if mayHoldDepth(u.At(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var errorType = types.Universe.Lookup("error").Type()

@@ -1,0 +1,73 @@
+package lifecycle
+
+import "golang.org/x/tools/go/ssa"
+
+// loopOf returns an identifier of the CFG cycle (strongly connected
+// component with a back edge) that contains b, or -1 when b is in no loop.
+func (e *engine) loopOf(b *ssa.BasicBlock) int {
+	fn := b.Parent()
+	m, ok := e.loops[fn]
+	if !ok {
+		m = loopComponents(fn)
+		e.loops[fn] = m
+	}
+	if id, ok := m[b]; ok {
+		return id
+	}
+	return -1
+}
+
+// loopComponents runs Tarjan's algorithm over fn's blocks and keeps the
+// components that form cycles.
+func loopComponents(fn *ssa.Function) map[*ssa.BasicBlock]int {
+	index := make(map[*ssa.BasicBlock]int)
+	low := make(map[*ssa.BasicBlock]int)
+	onStack := make(map[*ssa.BasicBlock]bool)
+	var stack []*ssa.BasicBlock
+	out := make(map[*ssa.BasicBlock]int)
+	next, comp := 0, 0
+	var strong func(b *ssa.BasicBlock)
+	strong = func(b *ssa.BasicBlock) {
+		index[b], low[b] = next, next
+		next++
+		stack = append(stack, b)
+		onStack[b] = true
+		for _, s := range b.Succs {
+			if _, seen := index[s]; !seen {
+				strong(s)
+				low[b] = min(low[b], low[s])
+			} else if onStack[s] {
+				low[b] = min(low[b], index[s])
+			}
+		}
+		if low[b] != index[b] {
+			return
+		}
+		var members []*ssa.BasicBlock
+		for {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			onStack[x] = false
+			members = append(members, x)
+			if x == b {
+				break
+			}
+		}
+		cyclic := len(members) > 1
+		for _, s := range b.Succs {
+			cyclic = cyclic || s == b
+		}
+		if cyclic {
+			for _, m := range members {
+				out[m] = comp
+			}
+			comp++
+		}
+	}
+	for _, b := range fn.Blocks {
+		if _, seen := index[b]; !seen {
+			strong(b)
+		}
+	}
+	return out
+}

@@ -1,0 +1,231 @@
+// Package lifecycle is leakvet's shared engine. For every package it builds
+// SSA once, finds the resources the package acquires, answers "is this
+// value released or transferred on every path from where it is valid to
+// every exit", and summarises each function for its callers as facts.
+//
+// The engine knows nothing about diagnostics: analyzers read its Result
+// and decide what to report.
+package lifecycle
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/facts"
+)
+
+// Analyzer builds SSA and the lifecycle summaries of a package. Every
+// leakvet analyzer requires it; it exports the facts that make the
+// analysis interprocedural. Standard-library packages are not built: the
+// built-in table summarises them, which keeps the cost of dependencies low.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lifecycle",
+	Doc:        "builds SSA and resource lifecycle summaries for leakvet's analyzers",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed)},
+}
+
+// Result is what the engine knows about one package.
+type Result struct {
+	// Pkg is the package's SSA, nil for the standard library.
+	Pkg *ssa.Package
+	// Funcs are the package's functions with bodies: declared functions,
+	// their closures and the generic instances the package uses.
+	Funcs []*ssa.Function
+	// Acquisitions are the resources the package acquires, in source
+	// order, each with the verdict of the all-paths check.
+	Acquisitions []*Acquisition
+	// Table is the resource table the engine used.
+	Table *Table
+
+	e *engine
+}
+
+// Summary returns what the engine knows about fn: computed for functions
+// of this package, imported from facts or the built-in table otherwise.
+// It returns nil when nothing is known (a dynamic or unanalysed callee).
+func (r *Result) Summary(fn *ssa.Function) *facts.Func {
+	if r.e == nil {
+		return nil
+	}
+	if s := r.e.summaries[fn]; s != nil {
+		return &s.Func
+	}
+	return nil
+}
+
+// IsTestContext reports whether fn runs as part of a test: a Test,
+// Benchmark, Fuzz or TestMain function in a _test.go file, a function
+// literal inside one, or a helper there taking *testing.T/B/F or testing.TB.
+func (r *Result) IsTestContext(fn *ssa.Function) bool {
+	return r.e != nil && r.e.testCtx[fn]
+}
+
+// InLoop reports whether instr sits in a cycle of its function's CFG.
+func (r *Result) InLoop(instr ssa.Instruction) bool {
+	return r.e != nil && r.e.loopOf(instr.Block()) >= 0
+}
+
+type engine struct {
+	pass  *analysis.Pass
+	table *Table
+	pkg   *ssa.Package
+
+	summaries map[*ssa.Function]*summary
+	busy      map[*ssa.Function]bool
+	acqs      map[*ssa.Function][]*Acquisition
+	loops     map[*ssa.Function]map[*ssa.BasicBlock]int
+	testCtx   map[*ssa.Function]bool
+	files     map[*token.File]*ast.File
+	analyzed  map[*types.Package]bool
+	generic   *Kind
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{Table: Default}
+	if isStdPackage(pass) || len(pass.Files) == 0 {
+		return res, nil
+	}
+	e := &engine{
+		pass:      pass,
+		table:     Default,
+		summaries: make(map[*ssa.Function]*summary),
+		busy:      make(map[*ssa.Function]bool),
+		acqs:      make(map[*ssa.Function][]*Acquisition),
+		loops:     make(map[*ssa.Function]map[*ssa.BasicBlock]int),
+		testCtx:   make(map[*ssa.Function]bool),
+		files:     make(map[*token.File]*ast.File),
+		analyzed:  make(map[*types.Package]bool),
+	}
+	for _, f := range pass.Files {
+		e.files[pass.Fset.File(f.Pos())] = f
+	}
+	e.pkg = e.buildSSA()
+	res.Pkg = e.pkg
+	res.e = e
+	res.Funcs = e.functions()
+	e.classifyTestContext(res.Funcs)
+
+	seen := make(map[token.Pos]bool)
+	for _, fn := range res.Funcs {
+		e.summaryOf(fn)
+		for _, a := range e.acqs[fn] {
+			// A generic body and its instances share call positions.
+			if seen[a.Call.Pos()] {
+				continue
+			}
+			seen[a.Call.Pos()] = true
+			res.Acquisitions = append(res.Acquisitions, a)
+		}
+	}
+	sort.SliceStable(res.Acquisitions, func(i, j int) bool {
+		return res.Acquisitions[i].Call.Pos() < res.Acquisitions[j].Call.Pos()
+	})
+	e.exportFacts(res.Funcs)
+	return res, nil
+}
+
+// isStdPackage reports whether the pass analyses a standard-library
+// package. Drivers give std packages no module (or one with an empty path).
+func isStdPackage(pass *analysis.Pass) bool {
+	return (pass.Module == nil || pass.Module.Path == "") && IsStdPath(pass.Pkg.Path())
+}
+
+func (e *engine) buildSSA() *ssa.Package {
+	prog := ssa.NewProgram(e.pass.Fset, ssa.InstantiateGenerics)
+	prog.SetNoReturn(e.importedNoReturn)
+	for _, p := range e.pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(e.pass.Pkg, e.pass.Files, e.pass.TypesInfo, false)
+	pkg.Build()
+	return pkg
+}
+
+// importedNoReturn tells the SSA builder which calls to functions of other
+// packages never return, so that it prunes the edges after them.
+func (e *engine) importedNoReturn(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Pkg() == e.pass.Pkg {
+		return false
+	}
+	if b, ok := lookupBuiltin(FuncKeyOf(fn)); ok {
+		return b.NoReturn
+	}
+	var f facts.Func
+	return e.pass.ImportObjectFact(fn.Origin(), &f) && f.NoReturn
+}
+
+// functions lists the package's functions with bodies, in source order:
+// declared functions and methods, their function literals, and the
+// instances of the package's generic functions that the package uses.
+func (e *engine) functions() []*ssa.Function {
+	var out []*ssa.Function
+	seen := make(map[*ssa.Function]bool)
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if fn == nil || seen[fn] || fn.Blocks == nil {
+			return
+		}
+		seen[fn] = true
+		out = append(out, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, f := range e.pass.Files {
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok {
+				if obj, ok := e.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					add(e.pkg.Prog.FuncValue(obj))
+				}
+			}
+		}
+	}
+	// Package-level initialisers live in init.
+	add(e.pkg.Func("init"))
+	// Instances of this package's generic functions, as they are called.
+	for i := 0; i < len(out); i++ {
+		for _, b := range out[i].Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if callee := call.Common().StaticCallee(); callee != nil && callee.Origin() != nil &&
+					callee.Origin().Pkg == e.pkg {
+					add(callee)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// exportFacts publishes the summaries of the package's named functions.
+func (e *engine) exportFacts(funcs []*ssa.Function) {
+	e.pass.ExportPackageFact(&facts.Analyzed{})
+	for _, fn := range funcs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil || fn.Origin() != nil || obj.Pkg() != e.pass.Pkg {
+			continue
+		}
+		s := e.summaries[fn]
+		if s == nil || s.Func.Empty() {
+			continue
+		}
+		f := s.Func
+		e.pass.ExportObjectFact(obj, &f)
+	}
+}
+
+// fileOf returns the syntax file holding pos.
+func (e *engine) fileOf(pos token.Pos) *ast.File {
+	return e.files[e.pass.Fset.File(pos)]
+}

@@ -1,0 +1,353 @@
+package lifecycle
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// LeakKind says how a resource leaks.
+type LeakKind uint8
+
+const (
+	// LeakAtReturn: a return is reached with the resource still owed.
+	LeakAtReturn LeakKind = iota + 1
+	// LeakAtFailNow: in a test, a call that may end the test (t.Fatal,
+	// require.*) is reached with the resource still owed and no release
+	// registered.
+	LeakAtFailNow
+	// LeakNextIteration: the loop acquires the next one while this one is
+	// still owed.
+	LeakNextIteration
+)
+
+// A Leak is a path on which a resource is still owed at an exit.
+type Leak struct {
+	Kind LeakKind
+	// Exit is the return or call where it leaks; the acquiring call for
+	// LeakNextIteration.
+	Exit ssa.Instruction
+	// Path lists the blocks from the acquisition to the exit.
+	Path []*ssa.BasicBlock
+}
+
+// exitClass classifies a call on a path.
+type exitClass uint8
+
+const (
+	exitNone     exitClass = iota
+	exitNoReturn           // process exit or panic: the path is exempt
+	exitFailNow            // ends the test goroutine; defers run
+	exitMayFail            // may end the test goroutine
+)
+
+// callSummary returns the summary of the function a call invokes.
+func (e *engine) callSummary(c *ssa.CallCommon) *summary {
+	if c.IsInvoke() {
+		if b, ok := lookupBuiltin(FuncKeyOf(c.Method)); ok {
+			return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps}
+		}
+		return nil
+	}
+	return e.summaryOf(c.StaticCallee())
+}
+
+func (e *engine) classifyCall(c *ssa.CallCommon) (exitClass, *summary) {
+	s := e.callSummary(c)
+	switch {
+	case s == nil:
+		return exitNone, nil
+	case s.NoReturn:
+		return exitNoReturn, s
+	case s.FailsNow:
+		return exitFailNow, s
+	case s.MayFailNow:
+		return exitMayFail, s
+	}
+	return exitNone, s
+}
+
+// findLeak searches, breadth first, for a path from just after the
+// acquiring call to an exit on which no event ended the obligation.
+// Edges on which the call's error is non-nil, or the resource is nil, are
+// not followed: the resource is not owed there.
+func (t *tracker) findLeak(a *Acquisition) *Leak {
+	kills := make(map[ssa.Instruction]bool)
+	safe := make(map[ssa.Instruction]bool)
+	for i := range t.events {
+		ev := &t.events[i]
+		if ev.kills() {
+			kills[ev.Instr] = true
+		}
+		if ev.Kind == Return && ev.Direct {
+			safe[ev.Instr] = true
+		}
+	}
+	start := a.Call.Block()
+	startIdx := indexOf(start, a.Call)
+	type item struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	parent := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
+	visited := make(map[*ssa.BasicBlock]bool)
+	queue := []item{{start, startIdx + 1}}
+	leak := func(kind LeakKind, at ssa.Instruction, b *ssa.BasicBlock) *Leak {
+		var path []*ssa.BasicBlock
+		for x := b; x != nil; x = parent[x] {
+			path = append([]*ssa.BasicBlock{x}, path...)
+			if x == start && len(path) > 1 {
+				break
+			}
+		}
+		return &Leak{Kind: kind, Exit: at, Path: path}
+	}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		blocked := false
+	scan:
+		for i := it.i; i < len(it.b.Instrs); i++ {
+			instr := it.b.Instrs[i]
+			if kills[instr] {
+				blocked = true
+				break
+			}
+			if instr == a.Call {
+				return leak(LeakNextIteration, a.Call, it.b)
+			}
+			switch x := instr.(type) {
+			case *ssa.Return:
+				if safe[x] {
+					blocked = true
+					break scan
+				}
+				return leak(LeakAtReturn, x, it.b)
+			case *ssa.Panic:
+				blocked = true
+				break scan
+			case *ssa.Call:
+				class, s := t.e.classifyCall(x.Common())
+				switch class {
+				case exitNoReturn:
+					blocked = true
+					break scan
+				case exitFailNow, exitMayFail:
+					if !a.TestContext {
+						if class == exitFailNow {
+							blocked = true
+							break scan
+						}
+						continue
+					}
+					if t.failsOnOwnErr(x.Common(), s) {
+						// It ends the test only when our error is
+						// non-nil, where nothing is owed.
+						continue
+					}
+					return leak(LeakAtFailNow, x, it.b)
+				}
+			}
+		}
+		if blocked {
+			continue
+		}
+		for _, s := range t.feasibleSuccs(it.b) {
+			if !visited[s] {
+				visited[s] = true
+				parent[s] = it.b
+				queue = append(queue, item{s, 0})
+			}
+		}
+	}
+	return nil
+}
+
+// failsOnOwnErr reports whether the call fails exactly when one of its
+// arguments, an alias of the acquisition's error, is non-nil.
+func (t *tracker) failsOnOwnErr(c *ssa.CallCommon, s *summary) bool {
+	if s == nil || s.FailsOnErr == 0 {
+		return false
+	}
+	off := 0
+	if c.IsInvoke() {
+		off = 1 // summaries count the receiver
+	}
+	for i, arg := range c.Args {
+		if s.FailsOnErr.Has(i+off) && t.errs[arg] {
+			return true
+		}
+	}
+	return false
+}
+
+func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}
+
+// feasibleSuccs returns b's successors minus the edge, if any, on which
+// the tracked error is non-nil or the tracked value is nil.
+func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return b.Succs
+	}
+	other := cmp.X
+	if isNil(other) {
+		other = cmp.Y
+	}
+	// Succs[0] is taken when the comparison holds.
+	var dead *ssa.BasicBlock
+	switch {
+	case t.errs[other]:
+		// err != nil: true edge; err == nil: false edge.
+		if cmp.Op == token.NEQ {
+			dead = b.Succs[0]
+		} else {
+			dead = b.Succs[1]
+		}
+	case t.nilChecks[cmp]:
+		// x == nil: true edge; x != nil: false edge.
+		if cmp.Op == token.EQL {
+			dead = b.Succs[0]
+		} else {
+			dead = b.Succs[1]
+		}
+	default:
+		return b.Succs
+	}
+	out := make([]*ssa.BasicBlock, 0, 1)
+	for _, s := range b.Succs {
+		if s != dead {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// controlFacts computes NoReturn, FailsNow, MayFailNow and FailsOnErr.
+func (e *engine) controlFacts(fn *ssa.Function, s *summary) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if _, isCall := c.(*ssa.Call); !isCall {
+					continue
+				}
+				if class, _ := e.classifyCall(c.Common()); class == exitFailNow || class == exitMayFail {
+					s.MayFailNow = true
+				}
+			}
+		}
+	}
+	returns, failed := e.reachesReturn(fn, nil)
+	if !returns {
+		if failed {
+			s.FailsNow = true
+		} else {
+			s.NoReturn = true
+		}
+	}
+	for i, p := range fn.Params {
+		if !types.Identical(p.Type(), errorType) {
+			continue
+		}
+		if returns, _ := e.reachesReturn(fn, p); !returns {
+			s.FailsOnErr = s.FailsOnErr.With(i)
+		}
+	}
+}
+
+// reachesReturn reports whether a return is reachable from fn's entry,
+// assuming nonNil (if set) is a non-nil error; failed reports whether
+// some path ended in a call that ends the goroutine.
+func (e *engine) reachesReturn(fn *ssa.Function, nonNil ssa.Value) (returns, failed bool) {
+	if len(fn.Blocks) == 0 {
+		return true, false
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	seen[fn.Blocks[0]] = true
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		ended := false
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Return:
+				return true, failed
+			case *ssa.Panic:
+				ended = true
+			case *ssa.Call:
+				class, s := e.classifyCall(x.Common())
+				switch {
+				case class == exitNoReturn:
+					ended = true
+				case class == exitFailNow:
+					ended, failed = true, true
+				case nonNil != nil && s != nil && s.FailsOnErr != 0 && passesAt(x.Common(), nonNil, s):
+					ended, failed = true, true
+				}
+			}
+			if ended {
+				break
+			}
+		}
+		if ended {
+			continue
+		}
+		succs := b.Succs
+		if nonNil != nil {
+			succs = pruneNil(b, nonNil)
+		}
+		for _, s := range succs {
+			if !seen[s] {
+				seen[s] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return false, failed
+}
+
+// passesAt reports whether v is passed at an index the summary fails on.
+func passesAt(c *ssa.CallCommon, v ssa.Value, s *summary) bool {
+	off := 0
+	if c.IsInvoke() {
+		off = 1
+	}
+	for i, arg := range c.Args {
+		if arg == v && s.FailsOnErr.Has(i+off) {
+			return true
+		}
+	}
+	return false
+}
+
+// pruneNil drops the successor of b on which v is nil.
+func pruneNil(b *ssa.BasicBlock, v ssa.Value) []*ssa.BasicBlock {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return b.Succs
+	}
+	if !(cmp.X == v && isNil(cmp.Y) || cmp.Y == v && isNil(cmp.X)) {
+		return b.Succs
+	}
+	if cmp.Op == token.EQL {
+		return b.Succs[1:] // v == nil is the true edge
+	}
+	return b.Succs[:1]
+}

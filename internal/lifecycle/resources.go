@@ -1,0 +1,93 @@
+package lifecycle
+
+// The default resource table of RULES.md, as data.
+
+// Default is the resource table every analyzer reads. Flags extend it at
+// start-up (before any package is analysed); it is not modified afterwards.
+var Default = defaultTable()
+
+func defaultTable() *Table {
+	t := NewTable()
+	kind := func(pkg, name, noun string, release ...string) *Kind {
+		key := TypeKey{Pkg: pkg, Name: name}
+		return t.AddKind(&Kind{Name: key.String(), Type: key, Release: release, Noun: noun})
+	}
+	ctor := func(k *Kind, pkg, recv string, names ...string) {
+		for _, n := range names {
+			t.AddConstructor(FuncKey{Pkg: pkg, Recv: recv, Name: n}, k, 0)
+		}
+	}
+
+	resp := kind("net/http", "Response", "response body", "Close")
+	resp.Field = "Body"
+	ctor(resp, "net/http", "", "Get", "Post", "PostForm", "Head")
+	ctor(resp, "net/http", "Client", "Do", "Get", "Post", "PostForm", "Head")
+	ctor(resp, "net/http", "Transport", "RoundTrip")
+	ctor(resp, "net/http", "RoundTripper", "RoundTrip")
+
+	const sql = "database/sql"
+	rows := kind(sql, "Rows", "rows", "Close")
+	stmt := kind(sql, "Stmt", "prepared statement", "Close")
+	conn := kind(sql, "Conn", "connection", "Close")
+	tx := kind(sql, "Tx", "transaction", "Commit", "Rollback")
+	db := kind(sql, "DB", "database pool", "Close")
+	db.Pool = true
+	for _, recv := range []string{"DB", "Tx", "Conn", "Stmt"} {
+		ctor(rows, sql, recv, "Query", "QueryContext")
+	}
+	for _, recv := range []string{"DB", "Tx", "Conn"} {
+		ctor(stmt, sql, recv, "Prepare", "PrepareContext")
+	}
+	ctor(conn, sql, "DB", "Conn")
+	ctor(tx, sql, "DB", "Begin", "BeginTx")
+	ctor(tx, sql, "Conn", "BeginTx")
+	ctor(db, sql, "", "Open", "OpenDB")
+
+	file := kind("os", "File", "file", "Close")
+	ctor(file, "os", "", "Open", "Create", "OpenFile", "CreateTemp", "OpenInRoot")
+	ctor(file, "os", "Root", "Open", "Create", "OpenFile")
+
+	netConn := kind("net", "Conn", "connection", "Close")
+	ctor(netConn, "net", "", "Dial", "DialTimeout")
+	ctor(netConn, "net", "Dialer", "Dial", "DialContext")
+	for _, c := range []struct{ typ, noun string }{
+		{"TCPConn", "TCP connection"}, {"UDPConn", "UDP connection"},
+		{"IPConn", "IP connection"}, {"UnixConn", "Unix connection"},
+	} {
+		k := kind("net", c.typ, c.noun, "Close")
+		switch c.typ {
+		case "TCPConn":
+			ctor(k, "net", "", "DialTCP")
+		case "UDPConn":
+			ctor(k, "net", "", "DialUDP", "ListenUDP", "ListenMulticastUDP")
+		case "IPConn":
+			ctor(k, "net", "", "DialIP", "ListenIP")
+		case "UnixConn":
+			ctor(k, "net", "", "DialUnix", "ListenUnixgram")
+		}
+	}
+	listener := kind("net", "Listener", "listener", "Close")
+	ctor(listener, "net", "", "Listen")
+	ctor(listener, "net", "ListenConfig", "Listen")
+	packetConn := kind("net", "PacketConn", "packet connection", "Close")
+	ctor(packetConn, "net", "", "ListenPacket")
+	ctor(packetConn, "net", "ListenConfig", "ListenPacket")
+	ctor(kind("net", "TCPListener", "TCP listener", "Close"), "net", "", "ListenTCP")
+	ctor(kind("net", "UnixListener", "Unix listener", "Close"), "net", "", "ListenUnix")
+	tlsConn := kind("crypto/tls", "Conn", "TLS connection", "Close")
+	ctor(tlsConn, "crypto/tls", "", "Dial", "DialWithDialer")
+	ctor(netConn, "crypto/tls", "Dialer", "Dial", "DialContext")
+	ctor(listener, "crypto/tls", "", "Listen")
+
+	ticker := kind("time", "Ticker", "ticker", "Stop")
+	ticker.Before = "go1.23"
+	ctor(ticker, "time", "", "NewTicker")
+	timer := kind("time", "Timer", "timer", "Stop")
+	timer.Before = "go1.23"
+	ctor(timer, "time", "", "NewTimer")
+
+	srv := kind("net/http/httptest", "Server", "test server", "Close")
+	ctor(srv, "net/http/httptest", "", "NewServer", "NewTLSServer", "NewUnstartedServer")
+
+	return t
+}

@@ -1,0 +1,218 @@
+package lifecycle
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/facts"
+)
+
+// summary is what a caller needs to know about a function. facts.Func
+// covers parameters; free covers a closure's free variables.
+type summary struct {
+	facts.Func
+	free facts.Func
+	// defers: function arguments run when the test ends (t.Cleanup).
+	defers bool
+	// wraps: a Returns result forwards Release to what it wraps.
+	wraps bool
+	// derives: results may wrap non-receiver arguments (the default for
+	// standard-library functions: bufio.NewReader(f)).
+	derives bool
+}
+
+// summaryOf returns fn's summary, or nil when nothing is known about it:
+// a dynamic or unanalysed callee, or a recursive call still being
+// summarised. Nil means "assume it takes ownership".
+func (e *engine) summaryOf(fn *ssa.Function) *summary {
+	if fn == nil {
+		return nil
+	}
+	if s, ok := e.summaries[fn]; ok {
+		return s
+	}
+	if e.busy[fn] {
+		return nil
+	}
+	var s *summary
+	if fn.Blocks != nil && e.isLocal(fn) {
+		e.busy[fn] = true
+		s = e.summarise(fn)
+		delete(e.busy, fn)
+	} else {
+		s = e.external(fn)
+	}
+	e.summaries[fn] = s
+	return s
+}
+
+// isLocal reports whether fn's body belongs to this package's analysis:
+// its functions, closures, instances and synthetic wrappers.
+func (e *engine) isLocal(fn *ssa.Function) bool {
+	if fn.Pkg == e.pkg {
+		return true
+	}
+	if o := fn.Origin(); o != nil && o.Pkg == e.pkg {
+		return true
+	}
+	// Wrappers and bound-method closures the builder synthesised.
+	return fn.Synthetic != "" && fn.Pkg == nil
+}
+
+// external summarises a function of another package from the built-in
+// table, the standard-library default, or the facts its package exported.
+func (e *engine) external(fn *ssa.Function) *summary {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil {
+		return nil
+	}
+	obj = obj.Origin()
+	if b, ok := lookupBuiltin(FuncKeyOf(obj)); ok {
+		return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps}
+	}
+	if IsStdPath(obj.Pkg().Path()) {
+		s := &summary{derives: true}
+		sig := obj.Signature()
+		off := 0
+		if sig.Recv() != nil {
+			off = 1
+		}
+		for i := 0; i < sig.Params().Len(); i++ {
+			if _, ok := sig.Params().At(i).Type().Underlying().(*types.Signature); ok {
+				s.Calls = s.Calls.With(i + off)
+			}
+		}
+		return s
+	}
+	var f facts.Func
+	if e.pass.ImportObjectFact(obj, &f) {
+		return &summary{Func: f}
+	}
+	if e.packageAnalyzed(obj.Pkg()) {
+		return &summary{}
+	}
+	return nil
+}
+
+func (e *engine) packageAnalyzed(p *types.Package) bool {
+	if ok, seen := e.analyzed[p]; seen {
+		return ok
+	}
+	ok := e.pass.ImportPackageFact(p, new(facts.Analyzed))
+	e.analyzed[p] = ok
+	return ok
+}
+
+// summarise computes the summary of a function with a body in this package.
+func (e *engine) summarise(fn *ssa.Function) *summary {
+	s := &summary{}
+	for i, p := range fn.Params {
+		summariseRoot(e, fn, p, i, &s.Func)
+	}
+	for j, fv := range fn.FreeVars {
+		summariseRoot(e, fn, fv, j, &s.free)
+	}
+	e.controlFacts(fn, s)
+
+	// Acquisitions: decide each one's fate; fresh resources that only
+	// leave by return make this function a constructor (ReturnsOwned).
+	for _, a := range e.findAcquisitions(fn) {
+		e.decide(a)
+		e.acqs[fn] = append(e.acqs[fn], a)
+		if o, ok := e.owned(a); ok && !slices.ContainsFunc(s.Owned, func(x facts.Owned) bool { return x.Result == o.Result }) {
+			s.Owned = append(s.Owned, o)
+		}
+	}
+	return s
+}
+
+// summariseRoot tracks parameter (or free variable) v, index i, and sets
+// the bits of f that its events imply.
+func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Func) {
+	r := e.rootRole(v.Type())
+	if r == 0 {
+		return
+	}
+	t := newTracker(e, fn)
+	h := &holder{role: r, kind: e.genericKind()}
+	if r == roleContainer {
+		h.fam = t.newFamily()
+	}
+	if k := e.kindOf(v.Type()); k != nil {
+		h.kind = k
+		h.role = roleHandle
+		if k.Field != "" {
+			h.role = roleObject
+		}
+	}
+	t.add(v, h)
+	t.walk()
+	for _, ev := range t.events {
+		switch ev.Kind {
+		case Release, DeferRelease:
+			if r == roleFunc {
+				f.Calls = f.Calls.With(i)
+			}
+			f.Closes = f.Closes.With(i)
+		case Transfer:
+			f.Takes = f.Takes.With(i)
+		case Return:
+			f.Returns = f.Returns.With(i)
+		}
+	}
+}
+
+// kindOf returns the table kind of values of type t, if any.
+func (e *engine) kindOf(t types.Type) *Kind {
+	if key, ok := TypeKeyOf(t); ok {
+		return e.table.KindOfType(key)
+	}
+	return nil
+}
+
+// genericKind is the kind of a value whose type is not in the table: any
+// release method name releases it.
+func (e *engine) genericKind() *Kind {
+	if e.generic == nil {
+		e.generic = &Kind{Name: "", Release: e.table.releaseNames(), Noun: "value"}
+	}
+	return e.generic
+}
+
+// rootRole decides how to track a parameter of type t, or 0 when values
+// of t cannot hold a resource.
+func (e *engine) rootRole(t types.Type) role {
+	if e.kindOf(t) != nil {
+		return roleHandle
+	}
+	t = types.Unalias(t)
+	if _, ok := t.(*types.TypeParam); ok {
+		return roleHandle
+	}
+	if types.Identical(t, errorType) {
+		return 0
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Signature:
+		return roleFunc
+	case *types.Interface:
+		return roleHandle
+	case *types.Pointer:
+		if hasMethod(t, e.genericKind().Release) {
+			return roleHandle
+		}
+		if mayHold(u.Elem()) {
+			return roleContainer
+		}
+	case *types.Struct, *types.Slice, *types.Array, *types.Map:
+		if hasMethod(t, e.genericKind().Release) {
+			return roleHandle
+		}
+		if mayHold(t) {
+			return roleContainer
+		}
+	}
+	return 0
+}
