@@ -37,10 +37,22 @@ func (f *finding) fix() (analysis.SuggestedFix, bool) {
 	}
 	col := f.pass.Fset.Position(f.assign.Pos()).Column
 	text := "\n" + strings.Repeat("\t", col-1) + "defer " + f.release()
+	at := endOfLine(f.pass.Fset, after.End())
 	return analysis.SuggestedFix{
 		Message:   "Insert `defer " + f.release() + "`",
-		TextEdits: []analysis.TextEdit{{Pos: after.End(), End: after.End(), NewText: []byte(text)}},
+		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}},
 	}, true
+}
+
+// endOfLine returns the position of the newline ending pos's line, so an
+// insertion lands after any trailing comment.
+func endOfLine(fset *token.FileSet, pos token.Pos) token.Pos {
+	file := fset.File(pos)
+	line := file.Line(pos)
+	if line >= file.LineCount() {
+		return token.Pos(file.Base() + file.Size())
+	}
+	return file.LineStart(line+1) - 1
 }
 
 // enclosingList returns the statement list that holds the acquiring

@@ -15,3 +15,30 @@ func TestLeaks(t *testing.T) {
 func TestTransfers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "transfers")
 }
+
+func TestCrossPackage(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "crosspkg")
+}
+
+func TestKinds(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "kinds", "oldtimers")
+}
+
+func TestDirectives(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "directives")
+}
+
+func TestTestContext(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "testctx")
+}
+
+// TestOddCode: assembly-only functions, generic types, iterators,
+// recursion, build tags, cgo and an empty package neither crash the engine
+// nor confuse it.
+func TestOddCode(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "odd", "cgopkg", "empty")
+}
+
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unclosed.Analyzer, "fixes")
+}

@@ -66,7 +66,7 @@ func calleeClosesOnError(url string) error {
 
 // A helper that closes two levels down.
 func finish(resp *http.Response) error { return release(resp.Body) }
-func release(rc io.ReadCloser) error  { return rc.Close() }
+func release(rc io.ReadCloser) error   { return rc.Close() }
 
 func closedTwoLevelsDown(url string) error {
 	resp, err := http.Get(url)

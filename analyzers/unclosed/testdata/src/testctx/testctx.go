@@ -1,0 +1,2 @@
+// Package testctx checks the split between unclosed and testcleanup.
+package testctx

@@ -1,0 +1,14 @@
+package lifecycle_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/leakvet/leakvet/internal/lifecycle"
+)
+
+// TestSummaries pins the facts the engine exports for typical helpers.
+func TestSummaries(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "summaries")
+}
