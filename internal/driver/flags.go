@@ -1,0 +1,96 @@
+package driver
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// options is the parsed command line.
+type options struct {
+	analyzers  []*analysis.Analyzer // the enabled ones
+	patterns   []string
+	json       bool
+	fix        bool
+	tests      bool
+	tags       string
+	version    bool
+	cpuProfile string
+}
+
+// triState is an analyzer's enable flag: unset, true or false.
+type triState int
+
+const (
+	unset triState = iota
+	setTrue
+	setFalse
+)
+
+func (t *triState) IsBoolFlag() bool { return true }
+func (t *triState) String() string {
+	switch *t {
+	case setTrue:
+		return "true"
+	case setFalse:
+		return "false"
+	}
+	return "unset"
+}
+func (t *triState) Set(s string) error {
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	if b {
+		*t = setTrue
+	} else {
+		*t = setFalse
+	}
+	return nil
+}
+
+// parseFlags parses args. Each analyzer has an enable flag -NAME, and its
+// own flags appear as -NAME.flag. Naming analyzers with -NAME runs only
+// those; -NAME=false runs all but those.
+func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, stderr io.Writer) (*options, error) {
+	fs := flag.NewFlagSet(progname, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := &options{}
+	fs.BoolVar(&opts.json, "json", false, "print diagnostics as the x/tools JSON tree on stdout")
+	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes, then report what remains")
+	fs.BoolVar(&opts.tests, "test", true, "analyse test files too")
+	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags")
+	fs.BoolVar(&opts.version, "V", false, "print the version and exit")
+	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	enabled := make(map[*analysis.Analyzer]*triState)
+	for _, a := range analyzers {
+		st := new(triState)
+		enabled[a] = st
+		fs.Var(st, a.Name, "enable the "+a.Name+" analyzer")
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: %s [flags] packages...\nRun '%s help' for the analyzers and flags.\n", progname, progname)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	opts.patterns = fs.Args()
+	anyTrue := false
+	for _, st := range enabled {
+		anyTrue = anyTrue || *st == setTrue
+	}
+	for _, a := range analyzers {
+		switch st := *enabled[a]; {
+		case anyTrue && st == setTrue, !anyTrue && st != setFalse:
+			opts.analyzers = append(opts.analyzers, a)
+		}
+	}
+	return opts, nil
+}

@@ -1,0 +1,63 @@
+package driver
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// help prints the analyzers and their flags, or one analyzer's doc.
+func help(w io.Writer, progname string, analyzers []*analysis.Analyzer, args []string) {
+	if len(args) > 0 {
+		for _, a := range analyzers {
+			if a.Name == args[0] {
+				fmt.Fprintf(w, "%s: %s\n", a.Name, a.Doc)
+				printFlags(w, a)
+				return
+			}
+		}
+		fmt.Fprintf(w, "%s: no analyzer named %q\n", progname, args[0])
+		return
+	}
+	fmt.Fprintf(w, `%[1]s finds resource leaks in Go code.
+
+Usage:
+	%[1]s [flags] packages...                 standalone
+	go vet -vettool=$(command -v %[1]s) ./...  as go vet's tool
+	go fix -fixtool=$(command -v %[1]s) ./...  apply suggested fixes
+
+Analyzers (all run by default; -NAME runs only the named ones,
+-NAME=false all but those):
+`, progname)
+	for _, a := range analyzers {
+		title, _, _ := strings.Cut(a.Doc, "\n")
+		fmt.Fprintf(w, "\t%-12s %s\n", a.Name, title)
+	}
+	fmt.Fprintf(w, `
+Flags:
+	-json        print diagnostics as the x/tools JSON tree on stdout
+	-fix         apply the suggested fixes, then report what remains
+	-test=false  skip test files
+	-tags=a,b    build tags
+	-V           print the version
+
+Exit codes: 0 nothing found, 1 some packages could not be analysed,
+2 bad command line, 3 leaks reported.
+
+Run '%s help NAME' for an analyzer's documentation and flags.
+`, progname)
+}
+
+func printFlags(w io.Writer, a *analysis.Analyzer) {
+	first := true
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		if first {
+			fmt.Fprintf(w, "\nFlags:\n")
+			first = false
+		}
+		fmt.Fprintf(w, "\t-%s.%s\n\t\t%s\n", a.Name, f.Name, f.Usage)
+	})
+}

@@ -1,0 +1,2 @@
+// Package nothing declares nothing.
+package nothing
