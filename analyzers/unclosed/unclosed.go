@@ -60,6 +60,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if a.Kind.Pool && (res.InLoop(a.Call) || lifecycle.IsPerRequestEntry(a.Fn)) {
 			continue // clientreuse's
 		}
+		if len(a.DeferInLoop) == 0 && a.Leak == nil {
+			continue
+		}
 		f := newFinding(pass, res, a)
 		for _, d := range a.DeferInLoop {
 			rep.Report(f.deferInLoop(d))

@@ -139,14 +139,59 @@ func isStdPackage(pass *analysis.Pass) bool {
 }
 
 func (e *engine) buildSSA() *ssa.Package {
-	prog := ssa.NewProgram(e.pass.Fset, ssa.InstantiateGenerics)
+	prog := ssa.NewProgram(e.pass.Fset, ssa.InstantiateGenerics|ssa.BareInits)
 	prog.SetNoReturn(e.importedNoReturn)
-	for _, p := range e.pass.Pkg.Imports() {
+	for _, p := range e.referencedImports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
 	pkg := prog.CreatePackage(e.pass.Pkg, e.pass.Files, e.pass.TypesInfo, false)
 	pkg.Build()
 	return pkg
+}
+
+// referencedImports returns the imported packages whose package-level
+// functions or variables the package refers to: the SSA builder needs
+// those created, and creating every import of every package (each with
+// all its members) was a large share of the engine's cost on deep
+// dependency graphs. Methods and types of other packages are created on
+// demand by the builder.
+func (e *engine) referencedImports() []*types.Package {
+	need := make(map[*types.Package]bool)
+	for _, obj := range e.pass.TypesInfo.Uses {
+		p := obj.Pkg()
+		if p == nil || p == e.pass.Pkg || need[p] {
+			continue
+		}
+		switch obj := obj.(type) {
+		case *types.Func:
+			if obj.Signature().Recv() == nil {
+				need[p] = true
+			}
+		case *types.Var:
+			if !obj.IsField() && obj.Parent() == p.Scope() {
+				need[p] = true
+			}
+		}
+	}
+	var out []*types.Package
+	for _, p := range e.pass.Pkg.Imports() {
+		if need[p] {
+			out = append(out, p)
+		}
+	}
+	// A package-level object can also be reached through an import that
+	// is not a direct one (a generic instantiated across packages);
+	// create those too.
+	direct := make(map[*types.Package]bool, len(out))
+	for _, p := range e.pass.Pkg.Imports() {
+		direct[p] = true
+	}
+	for p := range need {
+		if !direct[p] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // importedNoReturn tells the SSA builder which calls to functions of other

@@ -164,8 +164,16 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 	}
 }
 
-// kindOf returns the table kind of values of type t, if any.
+// kindOf returns the table kind of values of type t, if any. A pointer
+// to an interface or pointer is a variable cell holding a resource, not a
+// resource.
 func (e *engine) kindOf(t types.Type) *Kind {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		switch p.Elem().Underlying().(type) {
+		case *types.Interface, *types.Pointer:
+			return nil
+		}
+	}
 	if key, ok := TypeKeyOf(t); ok {
 		return e.table.KindOfType(key)
 	}

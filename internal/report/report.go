@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -59,15 +60,37 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 }
 
 // Path returns the syntax path from the innermost node enclosing pos to
-// the file, or nil.
+// the file, or nil. It finds the file and the top-level declaration by
+// binary search, so the cost does not grow with the size of the file.
 func Path(pass *analysis.Pass, pos token.Pos) []ast.Node {
 	for _, f := range pass.Files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
-			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-			return path
+			i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
+			if i == len(f.Decls) || f.Decls[i].Pos() > pos {
+				path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+				return path
+			}
+			return append(enclosing(f.Decls[i], pos), f)
 		}
 	}
 	return nil
+}
+
+// enclosing returns the nodes under root that contain pos, innermost
+// first, ending with root.
+func enclosing(root ast.Node, pos token.Pos) []ast.Node {
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil || n.Pos() > pos || pos >= n.End() {
+			return false
+		}
+		stack = append(stack, n)
+		return true
+	})
+	for i, j := 0, len(stack)-1; i < j; i, j = i+1, j-1 {
+		stack[i], stack[j] = stack[j], stack[i]
+	}
+	return stack
 }
 
 // CallAt returns the call expression whose '(' is at lparen (the position

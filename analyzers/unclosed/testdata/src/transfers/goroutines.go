@@ -32,3 +32,18 @@ func handedToGoroutine(addr string) error {
 	go handle(c)
 	return nil
 }
+
+// Regression (miniflux): a variable captured by a goroutine is a cell; the
+// goroutine hands the listener to Serve, which owns it.
+func servedInGoroutine(server *http.Server, addr string) error {
+	listener, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	go func() {
+		if err := server.Serve(listener); err != http.ErrServerClosed {
+			println(err.Error())
+		}
+	}()
+	return nil
+}
