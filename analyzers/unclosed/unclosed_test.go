@@ -42,3 +42,7 @@ func TestOddCode(t *testing.T) {
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unclosed.Analyzer, "fixes")
 }
+
+func TestRealWorldShapes(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "realworld")
+}

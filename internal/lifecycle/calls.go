@@ -100,10 +100,10 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 		handled = true
 	}
 	if s.Returns.Has(i) {
-		t.results(instr, h, s.wraps)
+		t.results(instr, h, s.wraps, false)
 		handled = true
 	} else if s.derives && !isRecv {
-		t.results(instr, h, false)
+		t.results(instr, h, false, readsThrough(callee, i))
 	}
 	if !handled {
 		t.event(Borrow, instr, h, callee)
@@ -134,10 +134,37 @@ func (t *tracker) consumeClosure(instr ssa.Instruction, h *holder, deferred bool
 	}
 }
 
+// readsThrough reports whether parameter i of a standard-library callee
+// is a non-empty interface (an io.Reader, io.Writer): a wrapper built on it
+// reads or writes through the value but cannot release it.
+func readsThrough(callee *ssa.Function, i int) bool {
+	sig := callee.Signature
+	if sig.Recv() != nil {
+		i--
+	}
+	params := sig.Params()
+	if i < 0 || params.Len() == 0 {
+		return false
+	}
+	if i >= params.Len() {
+		i = params.Len() - 1
+	}
+	t := params.At(i).Type()
+	if sig.Variadic() && i == params.Len()-1 {
+		if sl, ok := t.(*types.Slice); ok {
+			t = sl.Elem()
+		}
+	}
+	iface, ok := t.Underlying().(*types.Interface)
+	return ok && iface.NumMethods() > 0
+}
+
 // results marks the results of call instr as holding h: the same value
 // when the types agree or the callee is a known wrapper, a container
-// wrapping it otherwise.
-func (t *tracker) results(instr ssa.CallInstruction, h *holder, wraps bool) {
+// wrapping it otherwise. An opaque wrapper (bufio.NewReader(f)) reads
+// through the value but gives no way to release it: handing it on does
+// not hand on the obligation.
+func (t *tracker) results(instr ssa.CallInstruction, h *holder, wraps, opaque bool) {
 	call, ok := instr.(*ssa.Call)
 	if !ok {
 		return
@@ -150,7 +177,8 @@ func (t *tracker) results(instr ssa.CallInstruction, h *holder, wraps bool) {
 		case types.Identical(r.Type(), h.typ) || types.IsInterface(r.Type()) && sameOrImplements(r.Type(), h.typ):
 			t.alias(r, h)
 		default:
-			t.wrapResult(call, r, h)
+			fam := t.wrapResult(call, r, h)
+			fam.opaque = opaque && !hasMethod(r.Type(), t.e.genericKind().Release) && !isRequest(r.Type())
 		}
 	}
 	if _, isTuple := call.Type().(*types.Tuple); !isTuple {
@@ -162,6 +190,13 @@ func (t *tracker) results(instr ssa.CallInstruction, h *holder, wraps bool) {
 			each(x)
 		}
 	}
+}
+
+// isRequest: an *http.Request carries its body to the client, which
+// closes it.
+func isRequest(t types.Type) bool {
+	key, ok := TypeKeyOf(t)
+	return ok && key == TypeKey{Pkg: "net/http", Name: "Request"}
 }
 
 // builtinCall handles append and the other built-in functions.

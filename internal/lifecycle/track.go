@@ -46,6 +46,9 @@ type family struct {
 	// direct: an address through which the tracked value itself is
 	// reached (&resp.Body); loads from it are direct aliases.
 	direct bool
+	// opaque: a wrapper that cannot release what it wraps; only a release
+	// through it resolves it, not handing it on.
+	opaque bool
 }
 
 type holder struct {
@@ -209,14 +212,20 @@ func referrers(v ssa.Value) []ssa.Instruction {
 // resolved too.
 func (t *tracker) resolve() {
 	for _, ev := range t.events {
-		if ev.fam != nil && (ev.Kind == Release || ev.Kind == DeferRelease || ev.Kind == Transfer || ev.Kind == Return) {
+		if ev.fam == nil {
+			continue
+		}
+		switch ev.Kind {
+		case Release, DeferRelease:
 			ev.fam.resolved = true
+		case Transfer, Return:
+			ev.fam.resolved = ev.fam.resolved || !ev.fam.opaque
 		}
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, f := range t.families {
-			if f.resolved {
+			if f.resolved || f.opaque {
 				continue
 			}
 			for _, p := range f.parents {
@@ -513,13 +522,11 @@ func (t *tracker) wrapInto(instr ssa.Instruction, h *holder, target *family) {
 }
 
 // wrapResult records that v (a call result) wraps holder h.
-func (t *tracker) wrapResult(instr ssa.Instruction, v ssa.Value, h *holder) {
-	if v == nil {
-		return
-	}
+func (t *tracker) wrapResult(instr ssa.Instruction, v ssa.Value, h *holder) *family {
 	fam := t.newFamily()
 	t.add(v, &holder{role: roleContainer, fam: fam})
 	t.wrapInto(instr, h, fam)
+	return fam
 }
 
 // addrBase strips field and index selections from an address.

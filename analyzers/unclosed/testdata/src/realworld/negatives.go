@@ -1,0 +1,267 @@
+// Package realworld holds shapes seen in real code.
+package realworld
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// A retry loop: bad responses are closed in the loop, the good one after.
+func retry(c *http.Client, req *http.Request) ([]byte, error) {
+	var resp *http.Response
+	var err error
+	for i := 0; i < 3; i++ {
+		resp, err = c.Do(req)
+		if err == nil && resp.StatusCode < 500 {
+			break
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+		time.Sleep(time.Second)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+// Read, close, and put a replayable body back.
+func replayable(url string) (*http.Response, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return resp, nil
+}
+
+func useReplayable(url string) int {
+	resp, err := replayable(url)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+// errgroup runs the closure that closes the body.
+func fanOut(ctx context.Context, urls []string) error {
+	g := new(errgroup.Group)
+	for _, u := range urls {
+		g.Go(func() error {
+			resp, err := http.Get(u)
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func fanOutCapture(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	var g errgroup.Group
+	g.Go(func() error {
+		defer resp.Body.Close()
+		_, err := io.Copy(io.Discard, resp.Body)
+		return err
+	})
+	return g.Wait()
+}
+
+// A transaction helper that commits or rolls back in a deferred closure.
+func inTx(db *sql.DB, fn func(*sql.Tx) error) (err error) {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+			return
+		}
+		err = tx.Commit()
+	}()
+	return fn(tx)
+}
+
+// Returning a closure that closes the file.
+func openWithCloser(p string) (io.Reader, func() error, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() error { return f.Close() }, nil
+}
+
+// sync.WaitGroup.Go runs the closure.
+func waitGroupGo(addr string) error {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer c.Close()
+		io.Copy(io.Discard, c)
+	})
+	wg.Wait()
+	return nil
+}
+
+// Closed when the context ends.
+func closeOnDone(ctx context.Context, addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	go func() {
+		<-ctx.Done()
+		ln.Close()
+	}()
+	return ln, nil
+}
+
+// decodeJSON closes the body on every path through a deferred call.
+func decodeJSON(resp *http.Response, v any) error {
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+func getJSON(c *http.Client, url string, v any) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	return decodeJSON(resp, v)
+}
+
+// The nil check on the body guards the close.
+func bodyNilCheck(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	if resp.Body != nil {
+		defer resp.Body.Close()
+	}
+	return nil
+}
+
+// Results collected through a channel by the parent.
+func collect(urls []string) []*http.Response {
+	ch := make(chan *http.Response, len(urls))
+	for _, u := range urls {
+		go func() {
+			resp, err := http.Get(u)
+			if err != nil {
+				ch <- nil
+				return
+			}
+			ch <- resp
+		}()
+	}
+	var out []*http.Response
+	for range urls {
+		out = append(out, <-ch)
+	}
+	return out
+}
+
+type client struct {
+	hc   *http.Client
+	last *http.Response
+}
+
+// The response is kept on the receiver.
+func (c *client) fetch(url string) error {
+	resp, err := c.hc.Get(url)
+	if err != nil {
+		return err
+	}
+	c.last = resp
+	return nil
+}
+
+// Deferred closure with a named error result, the idiom for files written.
+func writeFile(p string, data []byte) (err error) {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	_, err = f.Write(data)
+	return err
+}
+
+type txKey struct{}
+
+// The transaction travels in the context to whoever commits it.
+func txInContext(ctx context.Context, db *sql.DB) (context.Context, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return context.WithValue(ctx, txKey{}, tx), nil
+}
+
+// The request carries the file to the client, which closes it.
+func uploadRequest(url, p string) (*http.Request, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	return http.NewRequest(http.MethodPut, url, f)
+}
+
+// A gzip reader is returned together with the body it reads in a
+// closer the caller uses.
+type gzipBody struct {
+	io.Reader
+	body io.Closer
+}
+
+func (g gzipBody) Close() error { return g.body.Close() }
+
+func wrapBody(resp *http.Response) io.ReadCloser {
+	return gzipBody{Reader: bufioReader(resp.Body), body: resp.Body}
+}
+
+func bufioReader(r io.Reader) io.Reader { return r }
+
+func fetchWrapped(url string) (io.ReadCloser, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return wrapBody(resp), nil
+}
