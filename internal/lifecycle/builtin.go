@@ -58,6 +58,12 @@ var builtins = func() map[FuncKey]builtin {
 	set(takes(0), "net/http", "", "Serve", "ServeTLS")
 	set(takes(1), "net/http", "Server", "Serve", "ServeTLS")
 	set(takes(0), "runtime", "", "SetFinalizer", "AddCleanup")
+	// Profiles, traces and logs keep writing to the file they are given
+	// until they are stopped or the process ends.
+	set(takes(0), "runtime/pprof", "", "StartCPUProfile")
+	set(takes(0), "runtime/trace", "", "Start")
+	set(takes(0), "log", "", "SetOutput")
+	set(takes(1), "log", "Logger", "SetOutput")
 	set(takes(1, 2), "sync", "Map", "Store", "LoadOrStore", "Swap", "CompareAndSwap")
 	set(takes(1), "sync", "Pool", "Put")
 	set(takes(1), "sync/atomic", "Value", "Store", "Swap", "CompareAndSwap")

@@ -135,8 +135,8 @@ func (t *tracker) consumeClosure(instr ssa.Instruction, h *holder, deferred bool
 }
 
 // readsThrough reports whether parameter i of a standard-library callee
-// is a non-empty interface (an io.Reader, io.Writer): a wrapper built on it
-// reads or writes through the value but cannot release it.
+// is a reader interface (io.Reader): a wrapper built on it reads through
+// the value but cannot release it.
 func readsThrough(callee *ssa.Function, i int) bool {
 	sig := callee.Signature
 	if sig.Recv() != nil {
@@ -155,8 +155,10 @@ func readsThrough(callee *ssa.Function, i int) bool {
 			t = sl.Elem()
 		}
 	}
-	iface, ok := t.Underlying().(*types.Interface)
-	return ok && iface.NumMethods() > 0
+	// Readers consume what they wrap; writers (a log.Logger, a bufio.Writer
+	// kept for the life of the process) are sinks whose owner keeps the
+	// file open on purpose.
+	return hasMethod(t, []string{"Read"}) && !hasMethod(t, []string{"Write"})
 }
 
 // results marks the results of call instr as holding h: the same value

@@ -14,6 +14,9 @@ import (
 	"sync"
 	"time"
 
+	"log"
+	"runtime/pprof"
+
 	"golang.org/x/sync/errgroup"
 )
 
@@ -264,4 +267,23 @@ func fetchWrapped(url string) (io.ReadCloser, error) {
 		return nil, err
 	}
 	return wrapBody(resp), nil
+}
+
+// Regression (x/tools cmd/callgraph): the profiler keeps writing to the
+// file until the process ends.
+func startProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	return pprof.StartCPUProfile(f)
+}
+
+// A logger owns the file it writes to for the life of the process.
+func fileLogger(path string) (*log.Logger, error) {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return log.New(f, "", log.LstdFlags), nil
 }
