@@ -1,10 +1,3 @@
-// Package lifecycle is leakvet's shared engine. For every package it builds
-// SSA once, finds the resources the package acquires, answers "is this
-// value released or transferred on every path from where it is valid to
-// every exit", and summarises each function for its callers as facts.
-//
-// The engine knows nothing about diagnostics: analyzers read its Result
-// and decide what to report.
 package lifecycle
 
 import (

@@ -1,0 +1,42 @@
+// Package lifecycle is leakvet's shared engine. For every package it builds
+// SSA once, finds the resources the package acquires, answers "is this
+// value released or transferred on every path from where it is valid to
+// every exit", and summarises each function for its callers as facts.
+//
+// The engine knows nothing about diagnostics: analyzers read its Result
+// and decide what to report.
+//
+// # Requiring the engine
+//
+// An analyzer declares Requires: []*analysis.Analyzer{lifecycle.Analyzer}
+// and reads pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result). It must
+// not declare FactTypes of its own: only the engine runs on dependencies,
+// so every fact (and the cost of computing it) lives here, once.
+//
+// # What a Result holds
+//
+//   - Pkg, Funcs: the package's SSA (built with InstantiateGenerics and
+//     BareInits) and its functions with bodies, closures and generic
+//     instances included. Nil for standard-library packages, which the
+//     engine never builds.
+//   - Acquisitions: every call that returns a fresh resource (table
+//     constructors, interface methods shaped like them, functions whose
+//     summary says ReturnsOwned), each already decided: Events says what
+//     happens to it (Release, DeferRelease, Transfer, Return, Borrow,
+//     Wrap), Leak is the first path that reaches an exit still owing it,
+//     DeferInLoop lists deferred releases registered inside the acquiring
+//     loop. TestContext acquisitions were checked with test exits:
+//     t.FailNow and friends, require.*, and functions whose summary says
+//     MayFailNow are exits there (LeakAtFailNow), except a call that fails
+//     exactly when the acquisition's own error is non-nil.
+//   - Summary(fn): what a callee does with its parameters (facts.Func).
+//   - IsTestContext(fn), InLoop(instr), IsPerRequestEntry(fn).
+//
+// # Extending the engine
+//
+// Resource kinds are data (resources.go, Table.Extend); built-in
+// summaries of standard-library and well-known functions are data
+// (builtin.go). New facts go in internal/facts and are registered in
+// Analyzer.FactTypes; compute them in run (engine.go) from the same SSA.
+// Keep analyzers thin: path and escape questions belong here.
+package lifecycle
