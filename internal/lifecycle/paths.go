@@ -191,12 +191,58 @@ func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
 	return -1
 }
 
+// errPredicates are standard-library functions that return false for a
+// nil error: when they return true, the error is non-nil.
+var errPredicates = map[FuncKey]bool{
+	{Pkg: "errors", Name: "Is"}:       true,
+	{Pkg: "errors", Name: "As"}:       true,
+	{Pkg: "os", Name: "IsNotExist"}:   true,
+	{Pkg: "os", Name: "IsExist"}:      true,
+	{Pkg: "os", Name: "IsPermission"}: true,
+	{Pkg: "os", Name: "IsTimeout"}:    true,
+}
+
+// errPredicateOn reports whether v is a call of an error predicate on one
+// of the tracked errors.
+func (t *tracker) errPredicateOn(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || !errPredicates[FuncKeyOf(obj)] {
+		return false
+	}
+	for _, arg := range call.Common().Args {
+		if t.errs[arg] {
+			return true
+		}
+	}
+	return false
+}
+
 // feasibleSuccs returns b's successors minus the edge, if any, on which
 // the tracked error is non-nil or the tracked value is nil.
 func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {
 		return b.Succs
+	}
+	// if errors.Is(err, x) / os.IsNotExist(err): the true edge has a
+	// non-nil error; under ! the false edge has.
+	cond, negated := iff.Cond, false
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+		cond, negated = not.X, true
+	}
+	if t.errPredicateOn(cond) {
+		if negated {
+			return b.Succs[:1]
+		}
+		return b.Succs[1:]
 	}
 	cmp, ok := iff.Cond.(*ssa.BinOp)
 	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {

@@ -287,3 +287,28 @@ func fileLogger(path string) (*log.Logger, error) {
 	}
 	return log.New(f, "", log.LstdFlags), nil
 }
+
+// A missing file is not an error here; the file is nil on that path.
+func optionalFile(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// errors.Is first, then the nil check.
+func canceledIsFine(ctx context.Context, req *http.Request) error {
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
