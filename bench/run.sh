@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# bench/run.sh: leakvet against go vet and the linters users run today, on
+# the pinned modules of bench/modules.txt. Needs only Go and the module proxy.
+#
+#   bash bench/run.sh                 all modules, all tools (about 20-30 min)
+#   bash bench/run.sh gin pq          some modules
+#   bash bench/run.sh -quick          one small module, no golangci-lint (CI)
+#
+# Each tool gets its own GOCACHE, primed by compiling the module first (with
+# a go vet tool that analyses nothing), so the figures are analysis cost.
+# Wall time and peak RSS come from /usr/bin/time. The machine may be shared:
+# compare tools through the ratios, measured in the same run.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+quick=0
+only=()
+for a in "$@"; do
+	case $a in
+	-quick) quick=1 ;;
+	-*) echo "unknown flag $a" >&2; exit 2 ;;
+	*) only+=("$a") ;;
+	esac
+done
+[ -x /usr/bin/time ] || { echo "bench needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
+
+work=${BENCH_WORK:-$(mktemp -d /tmp/leakvet-bench.XXXXXX)}
+mkdir -p "$work"/{bin,src,cache,out}
+bin=$work/bin
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+
+# --- tools -----------------------------------------------------------------
+log "building leakvet, review and nullvet from $repo"
+(cd "$repo" && go build -o "$bin/leakvet" ./cmd/leakvet && go build -o "$bin/review" ./bench/review && go build -o "$bin/nullvet" ./bench/nullvet)
+peers=()
+while read -r name pkg; do
+	[[ -z $name || $name == \#* ]] && continue
+	if ((quick)) && [[ $name != bodyclose ]]; then continue; fi
+	if [ ! -x "$bin/$name" ]; then
+		log "installing $pkg"
+		GOBIN=$bin go install "$pkg"
+	fi
+	peers+=("$name")
+done <"$repo/bench/tools.txt"
+
+# --- modules ---------------------------------------------------------------
+mods=()
+while read -r name modver _; do
+	[[ -z $name || $name == \#* ]] && continue
+	if ((${#only[@]})) && [[ " ${only[*]} " != *" $name "* ]]; then continue; fi
+	if ((quick)) && [[ $name != retryablehttp ]]; then continue; fi
+	mods+=("$name $modver")
+done <"$repo/bench/modules.txt"
+((${#mods[@]})) || { echo "no module selected" >&2; exit 2; }
+
+log "fetching ${#mods[@]} modules as requirements of a throwaway module"
+(
+	mkdir -p "$work/fetch" && cd "$work/fetch"
+	[ -f go.mod ] || go mod init bench.local/fetch >/dev/null 2>&1
+	for m in "${mods[@]}"; do
+		set -- $m
+		path=${2%@*} version=${2#*@}
+		GOFLAGS=-mod=mod go get -t "$path/...@$version" >/dev/null 2>&1 || GOFLAGS=-mod=mod go get "$path@$version" >/dev/null
+		dir=$(GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' "$path")
+		if [ ! -d "$work/src/$1" ]; then
+			cp -r "$dir" "$work/src/$1" && chmod -R u+w "$work/src/$1"
+		fi
+		(cd "$work/src/$1" && go mod download >/dev/null 2>&1)
+	done
+)
+
+# --- measuring ---------------------------------------------------------------
+results=$work/results.tsv
+: >"$results"
+
+# count_findings FILE prints how many diagnostics (not related lines) FILE has.
+count_findings() { grep -cE '^[^[:space:]#][^[:space:]]*\.go:[0-9]+:[0-9]+: [^[:space:]]' "$1" || true; }
+
+# measure MODULE TOOL LABEL CMD... runs CMD in the module with the tool's
+# GOCACHE and records wall seconds, peak RSS and findings.
+measure() {
+	local mod=$1 tool=$2 label=$3
+	shift 3
+	local out="$work/out/$mod.$label.txt" t="$work/out/$mod.$label.time"
+	(cd "$work/src/$mod" && GOCACHE="$work/cache/$tool" GOLANGCI_LINT_CACHE="$work/cache/golangci-$mod" \
+		/usr/bin/time -f '%e %M' -o "$t" "$@" >"$out" 2>&1) || true
+	# time -o starts with "Command exited with non-zero status N" when it did.
+	read -r wall rss < <(tail -1 "$t") || true
+	[[ $wall =~ ^[0-9.]+$ && $rss =~ ^[0-9]+$ ]] || { wall=NaN rss=0; }
+	printf '%s\t%s\t%s\t%s\t%s\n' "$mod" "$label" "$wall" "$((rss / 1024))" "$(count_findings "$out")" >>"$results"
+	log "$mod $label: ${wall}s $((rss / 1024))MB"
+}
+
+# prime MODULE TOOL gives the tool a build cache of its own that already
+# holds everything go vet compiles for the module: compiled once per module
+# with a vet tool that analyses nothing, then hard-linked per tool.
+prime() {
+	local base="$work/cache/base-$1"
+	if [ ! -d "$base" ]; then
+		(cd "$work/src/$1" && GOCACHE="$base" go vet -vettool="$bin/nullvet" ./... >/dev/null 2>&1) || true
+	fi
+	rm -rf "$work/cache/$2"
+	cp -al "$base" "$work/cache/$2"
+}
+
+for m in "${mods[@]}"; do
+	set -- $m
+	mod=$1
+	log "== $mod ($2)"
+	prime "$mod" vet && measure "$mod" vet "go-vet" go vet ./...
+	prime "$mod" leakvet && measure "$mod" leakvet "leakvet-vet" go vet -vettool="$bin/leakvet" ./...
+	measure "$mod" leakvet "leakvet-standalone" "$bin/leakvet" ./...
+	for p in "${peers[@]}"; do
+		case $p in
+		golangci-lint)
+			prime "$mod" golangci
+			measure "$mod" golangci "golangci-peers" "$bin/golangci-lint" run --no-config --default=none \
+				--enable=bodyclose,sqlclosecheck,rowserrcheck,noctx,contextcheck --max-issues-per-linter=0 --max-same-issues=0 ./...
+			;;
+		*) prime "$mod" "$p" && measure "$mod" "$p" "$p-vet" go vet -vettool="$bin/$p" ./... ;;
+		esac
+	done
+	# Warm re-runs, then after touching one file.
+	measure "$mod" leakvet "leakvet-vet-warm" go vet -vettool="$bin/leakvet" ./...
+	[[ " ${peers[*]} " == *" golangci-lint "* ]] && measure "$mod" golangci "golangci-peers-warm" "$bin/golangci-lint" run --no-config \
+		--default=none --enable=bodyclose,sqlclosecheck,rowserrcheck,noctx,contextcheck ./...
+	touched=$(cd "$work/src/$mod" && ls ./*.go 2>/dev/null | grep -v _test.go | head -1)
+	if [ -n "$touched" ]; then
+		cp "$work/src/$mod/$touched" "$work/touched.bak"
+		printf '\n// touched by bench/run.sh\n' >>"$work/src/$mod/$touched"
+		measure "$mod" leakvet "leakvet-vet-touched" go vet -vettool="$bin/leakvet" ./...
+		[[ " ${peers[*]} " == *" golangci-lint "* ]] && measure "$mod" golangci "golangci-peers-touched" "$bin/golangci-lint" run \
+			--no-config --default=none --enable=bodyclose,sqlclosecheck,rowserrcheck,noctx,contextcheck ./...
+		cp "$work/touched.bak" "$work/src/$mod/$touched"
+	fi
+	# Findings for review.
+	(cd "$work/src/$mod" && "$bin/leakvet" -json ./... >"$work/out/$mod.json" 2>/dev/null) || true
+	dest=$repo/bench/findings
+	((quick)) && dest=$work/findings && mkdir -p "$dest"
+	"$bin/review" findings -name "$mod ($2)" -root "$work/src/$mod" -json "$work/out/$mod.json" -out "$dest/$mod.txt"
+done
+
+# --- report ------------------------------------------------------------------
+report() {
+	echo "leakvet benchmark, $(date -u +%Y-%m-%d), $(go version | cut -d' ' -f3-), $(nproc) cores, $(uname -m)"
+	echo
+	echo "| module | tool | wall s | peak RSS MB | findings |"
+	echo "|---|---|---|---|---|"
+	awk -F'\t' '{printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}' "$results"
+	echo
+	echo "Ratios (leakvet suite under go vet -vettool, cold analysis, warm build cache):"
+	echo
+	echo "| module | wall / bodyclose | RSS / bodyclose | wall / golangci peers | RSS / golangci peers |"
+	echo "|---|---|---|---|---|"
+	awk -F'\t' '
+		{ wall[$1 "|" $2] = $3; rss[$1 "|" $2] = $4; if (!seen[$1]++) order[++n] = $1 }
+		function ratio(a, b) { return (b > 0 && a != "NaN" && b != "NaN") ? sprintf("%.2f", a / b) : "n/a" }
+		END { for (i = 1; i <= n; i++) { m = order[i]
+			printf "| %s | %s | %s | %s | %s |\n", m,
+				ratio(wall[m "|leakvet-vet"], wall[m "|bodyclose-vet"]), ratio(rss[m "|leakvet-vet"], rss[m "|bodyclose-vet"]),
+				ratio(wall[m "|leakvet-vet"], wall[m "|golangci-peers"]), ratio(rss[m "|leakvet-vet"], rss[m "|golangci-peers"]) } }' "$results"
+	echo
+	if ((quick)); then
+		echo "Findings (quick mode, not reviewed):"
+		cat "$work"/findings/*.txt | grep -v '^#' | sed 's/^/    /' || true
+	else
+		echo "Precision over reviewed findings (bench/verdicts):"
+		echo
+		(cd "$repo" && "$bin/review" precision -findings bench/findings -verdicts bench/verdicts)
+	fi
+}
+if ((!quick)); then
+	log "scaling benchmark on generated packages"
+	(cd "$repo" && go test -run '^$' -bench BenchmarkSuiteScaling -benchtime 5x ./analyzers/) >"$work/out/scaling.txt" 2>&1 || true
+fi
+scaling() {
+	echo "Scaling on generated packages (go test -bench BenchmarkSuiteScaling ./analyzers/):"
+	echo
+	echo "| package | ns/op | ns/line |"
+	echo "|---|---|---|"
+	awk '/^BenchmarkSuiteScaling/ { split($1, a, "="); sub(/-[0-9]+$/, "", a[2]); printf "| %s lines | %s | %s |\n", a[2], $3, $5; nl[++n] = $5 }
+		END { if (n >= 2 && nl[1] > 0) printf "\nGrowth of the cost per line from the smallest to the largest package: %.2fx\n", nl[n] / nl[1] }' "$work/out/scaling.txt"
+}
+{
+	report
+	if ((!quick)); then
+		echo
+		scaling
+	fi
+} | tee "$work/report.md"
+log "raw outputs in $work/out; report in $work/report.md"
