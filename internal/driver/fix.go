@@ -51,11 +51,15 @@ func applyFixes(diags []diagnostic, logf func(string, ...any)) []diagnostic {
 			fe = &fileEdits{}
 			files[name] = fe
 		}
-		if overlaps(fe.edits, es) {
+		switch {
+		case contains(fe.edits, es):
+			// The same fix, seen through a package's test variant.
+		case overlaps(fe.edits, es):
 			remaining = append(remaining, d)
 			continue
+		default:
+			fe.edits = append(fe.edits, es...)
 		}
-		fe.edits = append(fe.edits, es...)
 		fe.diags = append(fe.diags, i)
 	}
 	names := make([]string, 0, len(files))
@@ -93,12 +97,25 @@ func applyFixes(diags []diagnostic, logf func(string, ...any)) []diagnostic {
 	return remaining
 }
 
+// contains reports whether every edit of new is already taken.
+func contains(taken, new []edit) bool {
+	for _, a := range new {
+		found := false
+		for _, b := range taken {
+			found = found || a.start == b.start && a.end == b.end && bytes.Equal(a.text, b.text)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// overlaps reports whether an edit of new touches an edit already taken
+// (two insertions at one offset count: their order would be arbitrary).
 func overlaps(taken, new []edit) bool {
 	for _, a := range new {
 		for _, b := range taken {
-			if bytes.Equal(a.text, b.text) && a.start == b.start && a.end == b.end {
-				return false // the same fix seen through a test variant
-			}
 			if a.start < b.end && b.start < a.end || a.start == b.start {
 				return true
 			}
@@ -114,10 +131,7 @@ func apply(src []byte, edits []edit) ([]byte, error) {
 	last := 0
 	for _, e := range edits {
 		if e.start < last || e.end > len(src) {
-			return nil, fmt.Errorf("edit out of range")
-		}
-		if e.start == last && last > 0 && out.Len() > 0 && e.end == e.start && bytes.HasSuffix(out.Bytes(), e.text) {
-			continue // duplicate insertion
+			return nil, fmt.Errorf("edit at offset %d is out of range", e.start)
 		}
 		out.Write(src[last:e.start])
 		out.Write(e.text)
