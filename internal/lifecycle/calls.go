@@ -77,7 +77,10 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 		return
 	}
 	isRecv := i == 0 && callee.Signature.Recv() != nil
-	if isRecv && t.releasedBy(h, callee.Name()) {
+	// A release method of the value itself. A wrapper's own Close is
+	// judged by its summary instead: gzip.Reader.Close, say, does not
+	// close the body it reads.
+	if isRecv && h.role == roleHandle && h.kind.Releases(callee.Name()) {
 		t.release(instr, h, callee, deferred)
 		return
 	}

@@ -2,8 +2,10 @@ package realworld
 
 import (
 	"bufio"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"os"
 )
@@ -19,7 +21,7 @@ func lineReader(p string) (*bufio.Reader, error) {
 
 // The decode error returns before the close.
 func decodeThenClose(url string, v any) error {
-	resp, err := http.Get(url) // want `resp.Body from http.Get is not closed on the path that returns at line 27`
+	resp, err := http.Get(url) // want `resp.Body from http.Get is not closed on the path that returns at line 29`
 	if err != nil {
 		return err
 	}
@@ -97,4 +99,18 @@ func removedNotClosed() error {
 	defer os.Remove(f.Name())
 	_, err = f.WriteString("x")
 	return err
+}
+
+// Closing the gzip reader does not close the body it reads.
+func gzipOnly(url string) ([]byte, error) {
+	resp, err := http.Get(url) // want `resp.Body from http.Get is never closed`
+	if err != nil {
+		return nil, err
+	}
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	return io.ReadAll(zr)
 }
