@@ -1,12 +1,12 @@
-package main
-
-// End-to-end test of the leakvet golangci-lint plugin: golangci-lint built
-// with the plugin (this module's main) runs with the repository's
-// .golangci.example.yml on the fixture module testdata/e2e/suite, which
-// holds one file per analyzer of analyzers.All().
+// Package e2e tests the leakvet golangci-lint plugin end to end:
+// golangci-lint built with the plugin (this module's main package) runs
+// with the repository's .golangci.example.yml on the fixture module
+// testdata/e2e/suite, which holds one file per analyzer of analyzers.All().
 //
 // Set LEAKVET_GOLANGCI_LINT to a binary built from this module to skip
-// the build here (.ci/run does, to time the build on its own).
+// the build here (.ci/run does, to time the build on its own). The test is
+// a package of its own so that its binary does not link golangci-lint.
+package e2e
 
 import (
 	"bytes"
@@ -43,14 +43,14 @@ func testMain(m *testing.M) int {
 	binary = os.Getenv("LEAKVET_GOLANGCI_LINT")
 	if binary == "" {
 		binary = filepath.Join(tmp, "golangci-lint")
-		if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		if out, err := exec.Command("go", "build", "-o", binary, "..").CombinedOutput(); err != nil {
 			fmt.Fprintf(os.Stderr, "building golangci-lint with the plugin: %v\n%s", err, out)
 			return 1
 		}
 	}
 	// A cache of its own: nothing from an earlier build is reused.
 	os.Setenv("GOLANGCI_LINT_CACHE", filepath.Join(tmp, "cache"))
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
