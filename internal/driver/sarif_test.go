@@ -155,13 +155,26 @@ func checkFakeResult(t *testing.T, log map[string]any, root, wantURI string) {
 // an uploaded SARIF file and returns it decoded.
 func validateSARIF(t *testing.T, data []byte) map[string]any {
 	t.Helper()
+	log, problems := sarifProblems(data)
+	for _, p := range problems {
+		t.Errorf("SARIF: %s", p)
+	}
+	if log == nil {
+		t.FailNow()
+	}
+	return log
+}
+
+// sarifProblems decodes data and lists how it falls short of what GitHub
+// code scanning requires of an uploaded SARIF file.
+func sarifProblems(data []byte) (map[string]any, []string) {
 	var log map[string]any
 	if err := json.Unmarshal(data, &log); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, data)
+		return nil, []string{"not JSON: " + err.Error()}
 	}
+	var problems []string
 	fail := func(format string, args ...any) {
-		t.Helper()
-		t.Errorf("SARIF: "+format, args...)
+		problems = append(problems, fmt.Sprintf(format, args...))
 	}
 	if log["version"] != "2.1.0" {
 		fail("version = %v, want 2.1.0", log["version"])
@@ -172,7 +185,7 @@ func validateSARIF(t *testing.T, data []byte) map[string]any {
 	runs, _ := log["runs"].([]any)
 	if len(runs) == 0 {
 		fail("no runs")
-		return log
+		return log, problems
 	}
 	for i, r := range runs {
 		run, _ := r.(map[string]any)
@@ -241,7 +254,7 @@ func validateSARIF(t *testing.T, data []byte) map[string]any {
 			}
 		}
 	}
-	return log
+	return log, problems
 }
 
 // checkLocation checks one physical location: a relative URI resolved
@@ -284,4 +297,42 @@ func path(v any, keys ...string) any {
 		v = m[k]
 	}
 	return v
+}
+
+// The validator itself: each way a log can fall short is caught.
+func TestSARIFValidatorCatchesBrokenLogs(t *testing.T) {
+	mod := t.TempDir()
+	writeModule(t, mod)
+	good := runSARIF(t, mod)
+	if _, problems := sarifProblems(good); len(problems) > 0 {
+		t.Fatalf("the good log has problems: %v", problems)
+	}
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		want     string
+	}{
+		{"wrong version", `"version": "2.1.0"`, `"version": "2.0.0"`, "version = 2.0.0"},
+		{"no schema", `"$schema": "https://json.schemastore.org/sarif-2.1.0.json"`, `"$schema": ""`, "$schema"},
+		{"no rules", `"rules": [`, `"rulez": [`, "rules is missing"},
+		{"unknown rule", `"ruleId": "fake"`, `"ruleId": "nosuch"`, `ruleId "nosuch" is not a rule`},
+		{"wrong rule index", `"ruleIndex": 0`, `"ruleIndex": 1`, "does not point at rule fake"},
+		{"absolute URI", `"uri": "sub/a%20b.go"`, `"uri": "/abs/sub/a%20b.go"`, "want a relative URI"},
+		{"file URI", `"uri": "sub/a%20b.go"`, `"uri": "file:///abs/sub/a%20b.go"`, "want a relative URI"},
+		{"undeclared base", `"uriBaseId": "%SRCROOT%"`, `"uriBaseId": "%NOSUCH%"`, "not in originalUriBaseIds"},
+		{"no start line", `"startLine": 6`, `"startLine": 0`, "startLine = 0"},
+		{"no message", `"text": "leak called"`, `"text": ""`, "message.text is missing"},
+		{"no locations", `"locations": [`, `"locationz": [`, "has no locations"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !bytes.Contains(good, []byte(tc.old)) {
+				t.Fatalf("the good log has no %s", tc.old)
+			}
+			bad := bytes.Replace(good, []byte(tc.old), []byte(tc.new), 1)
+			_, problems := sarifProblems(bad)
+			if !strings.Contains(strings.Join(problems, "\n"), tc.want) {
+				t.Errorf("problems %q, want one about %q", problems, tc.want)
+			}
+		})
+	}
 }
