@@ -162,7 +162,7 @@ func checkDir(pattern string) error {
 		return nil
 	}
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: no such directory", dir)
+		return fmt.Errorf("%s: no such file or directory", dir)
 	}
 	return nil
 }
