@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/leakvet/leakvet/analyzers"
 )
 
 // These tests build the leakvet binary and run it the ways users do:
@@ -146,6 +150,78 @@ func TestJSONOutput(t *testing.T) {
 	}
 }
 
+// -sarif writes SARIF for GitHub code scanning: a rule per analyzer of
+// the suite, and the diagnostics of expected.txt as results whose URIs,
+// resolved against %SRCROOT%, are the fixture's files. The structure is
+// validated in internal/driver.
+func TestSARIFOutput(t *testing.T) {
+	dir := fixture("leaky")
+	stdout, stderr, code := run(t, dir, binary, "-sarif", "./...")
+	if code != 3 || stderr != "" {
+		t.Fatalf("leakvet -sarif: exit %d, stderr:\n%s", code, stderr)
+	}
+	var log struct {
+		Version string
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID string }
+				}
+			}
+			OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+			Results            []struct {
+				RuleID    string
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI, URIBaseID string } `json:"artifactLocation"`
+						Region           struct{ StartLine int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &log); err != nil || log.Version != "2.1.0" || len(log.Runs) != 1 {
+		t.Fatalf("not a SARIF 2.1.0 log with one run (%v):\n%s", err, stdout)
+	}
+	r := log.Runs[0]
+	var rules, names []string
+	for _, rule := range r.Tool.Driver.Rules {
+		rules = append(rules, rule.ID)
+	}
+	for _, a := range analyzers.All() {
+		names = append(names, a.Name)
+	}
+	if !slices.Equal(rules, names) {
+		t.Errorf("rules %v, want one per analyzer: %v", rules, names)
+	}
+	u, err := url.Parse(r.OriginalURIBaseIDs["%SRCROOT%"].URI)
+	if err != nil || u.Scheme != "file" {
+		t.Fatalf("%%SRCROOT%% = %q, want a file URI", r.OriginalURIBaseIDs["%SRCROOT%"].URI)
+	}
+	var got []string
+	for _, res := range r.Results {
+		loc := res.Locations[0].PhysicalLocation
+		rel, err := url.PathUnescape(loc.ArtifactLocation.URI)
+		if err != nil || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || !filepath.IsLocal(rel) {
+			t.Errorf("artifactLocation %+v, want a relative URI with uriBaseId %%SRCROOT%%", loc.ArtifactLocation)
+			continue
+		}
+		file := filepath.Join(filepath.FromSlash(u.Path), filepath.FromSlash(rel))
+		got = append(got, fmt.Sprintf("%s:%d: %s: %s", strings.TrimPrefix(file, dir+string(filepath.Separator)), loc.Region.StartLine, res.RuleID, res.Message.Text))
+	}
+	slices.Sort(got)
+	var want []string
+	for _, l := range expected(t, dir) {
+		if !strings.Contains(l, ": \t") { // related positions are not results
+			want = append(want, l)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("SARIF results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestAnalyzerCanBeSwitchedOff(t *testing.T) {
 	dir := fixture("leaky")
 	if _, stderr, code := run(t, dir, binary, "-unclosed=false", "./..."); code != 0 || stderr != "" {
@@ -179,7 +255,34 @@ func TestFixToolAppliesFixes(t *testing.T) {
 	}
 }
 
+// writeModule writes a module example.com/m with the given files into a
+// temporary directory and returns it.
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// Each error is one line on stderr, prefixed with the program name, and
+// an exit code other than 3, which means leaks were reported.
 func TestClearErrors(t *testing.T) {
+	syntax := writeModule(t, map[string]string{"p/p.go": "package p\n\nfunc f( {\n"})
+	missing := writeModule(t, map[string]string{"p/p.go": "package p\n\nimport \"example.com/nosuch\"\n\nvar _ = nosuch.X\n"})
+	brokenDep := writeModule(t, map[string]string{
+		"dep/dep.go": "package dep\n\nvar X int = \"not an int\"\n",
+		"p/p.go":     "package p\n\nimport \"example.com/m/dep\"\n\nvar _ = dep.X\n",
+	})
+	noModule := t.TempDir()
 	for _, tc := range []struct {
 		name    string
 		dir     string
@@ -187,16 +290,31 @@ func TestClearErrors(t *testing.T) {
 		code    int
 		message string
 	}{
-		{"does not type-check", fixture("broken"), []string{"./..."}, 1, "undefined: undefinedName"},
-		{"pattern matches nothing", fixture("clean"), []string{"example.com/clean/nosuch/..."}, 1, "matched no packages"},
-		{"directory does not exist", fixture("clean"), []string{"./nosuchdir"}, 1, "nosuchdir"},
-		{"unknown flag", fixture("clean"), []string{"-nosuchflag", "./..."}, 2, "flag provided but not defined: -nosuchflag"},
-		{"bad resource entry", fixture("clean"), []string{"-unclosed.types=example.com/x.Conn", "./..."}, 2, `resource "example.com/x.Conn"`},
+		{"does not type-check", fixture("broken"), []string{"./..."}, 1, "broken.go:8:11: f.Size undefined (type *os.File has no field or method Size) (and 1 more error in example.com/broken)"},
+		{"does not parse", syntax, []string{"./..."}, 1, "p.go:3:9: expected ')', found '{' (and 3 more errors in example.com/m/p)"},
+		{"imports a package no module provides", missing, []string{"./..."}, 1, "p/p.go:3:8: no required module provides package example.com/nosuch; to add it: go get example.com/nosuch"},
+		{"dependency does not type-check", brokenDep, []string{"./p"}, 1, `dep.go:3:13: cannot use "not an int" (untyped string constant) as int value in variable declaration`},
+		{"pattern matches nothing", fixture("clean"), []string{"example.com/clean/nosuch/..."}, 1, "leakvet: example.com/clean/nosuch/... matched no packages"},
+		{"directory does not exist", fixture("clean"), []string{"./nosuchdir"}, 1, "leakvet: ./nosuchdir: no such file or directory"},
+		{"tree does not exist", fixture("clean"), []string{"./nosuchdir/..."}, 1, "leakvet: ./nosuchdir: no such file or directory"},
+		{"absolute path does not exist", fixture("clean"), []string{"/nonexistent/leakvet/..."}, 1, "leakvet: /nonexistent/leakvet: no such file or directory"},
+		{"outside any module", noModule, []string{"./..."}, 1, "leakvet: no go.mod in " + noModule + " or any directory above it: run leakvet inside a Go module"},
+		{"unknown flag", fixture("clean"), []string{"-nosuchflag", "./..."}, 2, "leakvet: flag provided but not defined: -nosuchflag (run 'leakvet help' for the flags)"},
+		{"bad resource entry", fixture("clean"), []string{"-unclosed.types=example.com/x.Conn", "./..."}, 2, `leakvet: invalid value "example.com/x.Conn" for flag -unclosed.types: resource "example.com/x.Conn"`},
+		{"two output formats", fixture("clean"), []string{"-json", "-sarif", "./..."}, 2, "leakvet: -json and -sarif cannot be combined"},
+		{"no packages", fixture("clean"), nil, 2, "usage: leakvet [flags] packages... (run 'leakvet help' for the analyzers and flags)"},
+		{"help for an unknown analyzer", fixture("clean"), []string{"help", "nosuch"}, 2, `leakvet: no analyzer named "nosuch" (the analyzers are `},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, stderr, code := run(t, tc.dir, binary, tc.args...)
+			stdout, stderr, code := run(t, tc.dir, binary, tc.args...)
 			if code != tc.code || !strings.Contains(stderr, tc.message) {
 				t.Errorf("exit %d (want %d), stderr:\n%s\nwant it to contain %q", code, tc.code, stderr, tc.message)
+			}
+			if lines := strings.Count(stderr, "\n"); lines != 1 || !strings.HasSuffix(stderr, "\n") {
+				t.Errorf("stderr has %d lines, want one:\n%s", lines, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout:\n%s\nwant nothing", stdout)
 			}
 		})
 	}

@@ -9,8 +9,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/build"
 	"io"
+	"io/fs"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 
@@ -42,11 +46,14 @@ func Main(progname string, analyzers []*analysis.Analyzer, args []string, stdout
 		return ExitClean
 	}
 	if len(opts.patterns) > 0 && opts.patterns[0] == "help" {
-		help(stdout, progname, analyzers, opts.patterns[1:])
+		if err := help(stdout, progname, analyzers, opts.patterns[1:]); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+			return ExitUsage
+		}
 		return ExitClean
 	}
 	if len(opts.patterns) == 0 {
-		fmt.Fprintf(stderr, "usage: %s [flags] packages...\nRun '%s help' for the analyzers and flags.\n", progname, progname)
+		fmt.Fprintln(stderr, usage(progname))
 		return ExitUsage
 	}
 	if opts.cpuProfile != "" {
@@ -69,7 +76,7 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(stderr, progname+": "+format+"\n", args...)
 	}
-	pkgs, err := load(opts)
+	pkgs, err := load(progname, opts)
 	if err != nil {
 		logf("%v", err)
 		return ExitError
@@ -100,6 +107,11 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 			logf("writing JSON: %v", err)
 			return ExitError
 		}
+	case opts.sarif:
+		if err := writeSARIF(stdout, opts.suite, diags, sourceRoot(roots), code == ExitClean); err != nil {
+			logf("writing SARIF: %v", err)
+			return ExitError
+		}
 	default:
 		printText(stderr, diags)
 	}
@@ -111,7 +123,12 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 
 // load loads the packages matching the patterns, with the syntax of every
 // dependency (the analyzers use facts).
-func load(opts *options) ([]*packages.Package, error) {
+func load(progname string, opts *options) ([]*packages.Package, error) {
+	for _, p := range opts.patterns {
+		if err := checkDir(p); err != nil {
+			return nil, err
+		}
+	}
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
 		Tests: opts.tests,
@@ -121,17 +138,65 @@ func load(opts *options) ([]*packages.Package, error) {
 	}
 	pkgs, err := packages.Load(cfg, opts.patterns...)
 	if err != nil {
-		return nil, fmt.Errorf("loading packages: %w", err)
+		return nil, fmt.Errorf("loading packages: %s", oneLine(err.Error()))
 	}
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(opts.patterns, " "))
 	}
+	if outsideModule(pkgs) {
+		wd, _ := os.Getwd()
+		return nil, fmt.Errorf("no go.mod in %s or any directory above it: run %s inside a Go module", wd, progname)
+	}
 	return pkgs, nil
 }
 
-// reportLoadErrors prints each package error once and returns the
-// packages that can be analysed: those with no errors of their own or in
-// their dependencies.
+// checkDir reports a pattern naming a directory (./x, ../x, /x, with or
+// without /...) that does not exist; the go command's own message for it
+// is about modules, not about the missing directory.
+func checkDir(pattern string) error {
+	dir := strings.TrimSuffix(strings.TrimSuffix(pattern, "..."), "/")
+	if dir == "" {
+		dir = "/"
+	}
+	if !build.IsLocalImport(pattern) && !filepath.IsAbs(pattern) {
+		return nil
+	}
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no such file or directory", dir)
+	}
+	return nil
+}
+
+// outsideModule reports whether the patterns were resolved outside any
+// module, which go list explains only as "does not contain main module".
+func outsideModule(pkgs []*packages.Package) bool {
+	for _, p := range pkgs {
+		if p.Module != nil {
+			return false
+		}
+		for _, e := range p.Errors {
+			if strings.Contains(e.Msg, "main module") || strings.Contains(e.Msg, "go.mod file not found") {
+				out, err := exec.Command("go", "env", "GOMOD").Output()
+				gomod := strings.TrimSpace(string(out))
+				return err == nil && (gomod == "" || gomod == os.DevNull)
+			}
+		}
+	}
+	return false
+}
+
+// oneLine folds a multi-line message, such as the go command's "to add
+// it:\n\tgo get ...", onto one line.
+func oneLine(msg string) string {
+	msg = strings.ReplaceAll(msg, "\n\t", " ")
+	return strings.ReplaceAll(msg, "\n", " ")
+}
+
+// reportLoadErrors prints, for each package that cannot be analysed, one
+// line: its first error, with the number of the others. A package that
+// fails only because a dependency does is not reported again. It returns
+// the packages that can be analysed: those with no errors of their own or
+// in their dependencies.
 func reportLoadErrors(pkgs []*packages.Package, logf func(string, ...any)) []*packages.Package {
 	seen := make(map[string]bool)
 	broken := make(map[*packages.Package]bool)
@@ -141,25 +206,36 @@ func reportLoadErrors(pkgs []*packages.Package, logf func(string, ...any)) []*pa
 			return b
 		}
 		broken[p] = false // cycles cannot happen, but be safe
-		bad := false
-		for _, e := range p.Errors {
-			msg := e.Error()
-			if e.Kind == packages.ListError && strings.HasPrefix(msg, "-: ") {
-				msg = strings.TrimPrefix(msg, "-: ")
-			}
-			if !seen[msg] {
-				seen[msg] = true
-				logf("%s", msg)
-			}
-			bad = true
-		}
+		depBroken := false
 		for _, imp := range p.Imports {
 			if visit(imp) {
-				bad = true
+				depBroken = true
 			}
 		}
-		broken[p] = bad
-		return bad
+		var msgs []string
+		for _, e := range p.Errors {
+			msg := oneLine(e.Error())
+			if e.Kind == packages.ListError {
+				msg = strings.TrimPrefix(msg, "-: ")
+			}
+			if depBroken && e.Kind == packages.TypeError && strings.Contains(msg, "could not import") {
+				continue // the dependency's own error says why
+			}
+			msgs = append(msgs, msg)
+		}
+		if len(msgs) > 0 && !seen[msgs[0]] {
+			seen[msgs[0]] = true
+			switch n := len(msgs) - 1; n {
+			case 0:
+				logf("%s", msgs[0])
+			case 1:
+				logf("%s (and 1 more error in %s)", msgs[0], p.PkgPath)
+			default:
+				logf("%s (and %d more errors in %s)", msgs[0], n, p.PkgPath)
+			}
+		}
+		broken[p] = depBroken || len(p.Errors) > 0
+		return broken[p]
 	}
 	var ok []*packages.Package
 	for _, p := range pkgs {

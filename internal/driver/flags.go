@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,9 +12,11 @@ import (
 
 // options is the parsed command line.
 type options struct {
+	suite      []*analysis.Analyzer // all of them
 	analyzers  []*analysis.Analyzer // the enabled ones
 	patterns   []string
 	json       bool
+	sarif      bool
 	fix        bool
 	tests      bool
 	tags       string
@@ -55,12 +58,15 @@ func (t *triState) Set(s string) error {
 
 // parseFlags parses args. Each analyzer has an enable flag -NAME, and its
 // own flags appear as -NAME.flag. Naming analyzers with -NAME runs only
-// those; -NAME=false runs all but those.
+// those; -NAME=false runs all but those. A bad command line is reported
+// on one line of stderr; -h prints the usage and returns flag.ErrHelp.
 func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet(progname, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	opts := &options{}
+	fs.SetOutput(io.Discard) // errors are printed below, on one line
+	fs.Usage = func() {}
+	opts := &options{suite: analyzers}
 	fs.BoolVar(&opts.json, "json", false, "print diagnostics as the x/tools JSON tree on stdout")
+	fs.BoolVar(&opts.sarif, "sarif", false, "print diagnostics as SARIF 2.1.0 on stdout, for GitHub code scanning")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes, then report what remains")
 	fs.BoolVar(&opts.tests, "test", true, "analyse test files too")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags")
@@ -75,10 +81,16 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: %s [flags] packages...\nRun '%s help' for the analyzers and flags.\n", progname, progname)
+	err := fs.Parse(args)
+	if err == nil && opts.json && opts.sarif {
+		err = errors.New("-json and -sarif cannot be combined")
 	}
-	if err := fs.Parse(args); err != nil {
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintln(stderr, usage(progname))
+		return nil, err
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v (run '%s help' for the flags)\n", progname, err, progname)
 		return nil, err
 	}
 	opts.patterns = fs.Args()
@@ -93,4 +105,9 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 		}
 	}
 	return opts, nil
+}
+
+// usage is the one-line synopsis of the command.
+func usage(progname string) string {
+	return fmt.Sprintf("usage: %s [flags] packages... (run '%s help' for the analyzers and flags)", progname, progname)
 }

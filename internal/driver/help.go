@@ -9,18 +9,20 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// help prints the analyzers and their flags, or one analyzer's doc.
-func help(w io.Writer, progname string, analyzers []*analysis.Analyzer, args []string) {
+// help prints the analyzers and their flags, or one analyzer's doc. It
+// returns an error for an analyzer that does not exist.
+func help(w io.Writer, progname string, analyzers []*analysis.Analyzer, args []string) error {
 	if len(args) > 0 {
+		var names []string
 		for _, a := range analyzers {
 			if a.Name == args[0] {
 				fmt.Fprintf(w, "%s: %s\n", a.Name, a.Doc)
 				printFlags(w, a)
-				return
+				return nil
 			}
+			names = append(names, a.Name)
 		}
-		fmt.Fprintf(w, "%s: no analyzer named %q\n", progname, args[0])
-		return
+		return fmt.Errorf("no analyzer named %q (the analyzers are %s)", args[0], strings.Join(names, ", "))
 	}
 	fmt.Fprintf(w, `%[1]s finds resource leaks in Go code.
 
@@ -39,16 +41,19 @@ Analyzers (all run by default; -NAME runs only the named ones,
 	fmt.Fprintf(w, `
 Flags:
 	-json        print diagnostics as the x/tools JSON tree on stdout
+	-sarif       print diagnostics as SARIF 2.1.0 on stdout (GitHub code scanning)
 	-fix         apply the suggested fixes, then report what remains
 	-test=false  skip test files
 	-tags=a,b    build tags
 	-V           print the version
 
-Exit codes: 0 nothing found, 1 some packages could not be analysed,
-2 bad command line, 3 leaks reported.
+Exit codes: 0 nothing found, 1 some packages could not be loaded or
+analysed (a path that does not exist, a pattern that matches nothing,
+code that does not compile), 2 bad command line, 3 leaks reported.
 
 Run '%s help NAME' for an analyzer's documentation and flags.
 `, progname)
+	return nil
 }
 
 func printFlags(w io.Writer, a *analysis.Analyzer) {

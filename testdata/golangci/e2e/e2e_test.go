@@ -1,0 +1,291 @@
+// Package e2e tests the leakvet golangci-lint plugin end to end:
+// golangci-lint built with the plugin (this module's main package) runs
+// with the repository's .golangci.example.yml on the fixture module
+// testdata/e2e/suite, which holds one file per analyzer of analyzers.All().
+//
+// Set LEAKVET_GOLANGCI_LINT to a binary built from this module to skip
+// the build here (.ci/run does, to time the build on its own). The test is
+// a package of its own so that its binary does not link golangci-lint.
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/leakvet/leakvet/analyzers"
+)
+
+var (
+	binary  string // golangci-lint with the plugin
+	config  string // the repository's .golangci.example.yml
+	fixture string // testdata/e2e/suite
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(testMain(m))
+}
+
+func testMain(m *testing.M) int {
+	tmp, err := os.MkdirTemp("", "leakvet-golangci")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	binary = os.Getenv("LEAKVET_GOLANGCI_LINT")
+	if binary == "" {
+		binary = filepath.Join(tmp, "golangci-lint")
+		if out, err := exec.Command("go", "build", "-o", binary, "..").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "building golangci-lint with the plugin: %v\n%s", err, out)
+			return 1
+		}
+	}
+	// A cache of its own: nothing from an earlier build is reused.
+	os.Setenv("GOLANGCI_LINT_CACHE", filepath.Join(tmp, "cache"))
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	config = filepath.Join(root, ".golangci.example.yml")
+	fixture = filepath.Join(root, "testdata", "e2e", "suite")
+	return m.Run()
+}
+
+// issue is one entry of golangci-lint's JSON output.
+type issue struct {
+	FromLinter string
+	Text       string
+	Pos        struct {
+		Filename     string
+		Line, Column int
+	}
+}
+
+// lint runs golangci-lint with the plugin, configured by cfg, on the
+// module in dir and returns the issues, the text output and the exit code.
+// Only leakvet runs (--default=none), so the other linters' findings do
+// not get in the way; extra arguments such as --fix come before the
+// package pattern.
+func lint(t *testing.T, dir, cfg string, extra ...string) ([]issue, string, int) {
+	t.Helper()
+	textOut := filepath.Join(t.TempDir(), "text.txt")
+	args := append([]string{"run", "-c", cfg, "--default=none", "--path-mode=abs", "--show-stats=false",
+		"--output.json.path=stdout", "--output.text.path=" + textOut}, extra...)
+	args = append(args, "./...")
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	code := 0
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			t.Fatalf("running golangci-lint: %v", err)
+		}
+		code = exit.ExitCode()
+	}
+	if strings.Contains(stderr.String(), "panic") {
+		t.Fatalf("golangci-lint %v crashed:\n%s", args, stderr.String())
+	}
+	if code != 0 && code != 1 { // 1: issues found
+		return nil, stderr.String(), code
+	}
+	var out struct{ Issues []issue }
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatalf("golangci-lint %v: output is not JSON: %v\n%s\nstderr:\n%s", args, err, stdout.String(), stderr.String())
+	}
+	text, err := os.ReadFile(textOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Issues, string(text), code
+}
+
+// copyFixture copies the fixture module to a temporary directory.
+func copyFixture(t *testing.T) string {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestEveryAnalyzerReportsUnderLeakvet: each analyzer of the suite reports
+// at least one finding in its own fixture file, as linter leakvet, with
+// file:line in the text output and the analyzer's name in the message.
+func TestEveryAnalyzerReportsUnderLeakvet(t *testing.T) {
+	issues, text, code := lint(t, fixture, config)
+	if code != 1 {
+		t.Fatalf("golangci-lint exit %d, want 1 (issues found)\n%s", code, text)
+	}
+	for _, is := range issues {
+		if is.FromLinter != "leakvet" {
+			t.Errorf("issue from linter %q, want leakvet: %+v", is.FromLinter, is)
+		}
+		if strings.Contains(is.Text, "related information") {
+			t.Errorf("related information reported as an issue of its own: %+v", is)
+		}
+		// text output: file:line:col: message (leakvet)
+		line := fmt.Sprintf("%s:%d:%d: %s (leakvet)", is.Pos.Filename, is.Pos.Line, is.Pos.Column, is.Text)
+		if !strings.Contains(text, line+"\n") {
+			t.Errorf("text output lacks %q:\n%s", line, text)
+		}
+	}
+	for _, a := range analyzers.All() {
+		file := filepath.Join(fixture, a.Name+".go")
+		if _, err := os.Stat(file); err != nil {
+			t.Errorf("analyzer %s has no fixture file: add testdata/e2e/suite/%s.go with a case it reports", a.Name, a.Name)
+			continue
+		}
+		found := false
+		for _, is := range issues {
+			if is.Pos.Filename == file && is.Pos.Line > 0 && strings.HasPrefix(is.Text, a.Name+": ") && !strings.HasPrefix(is.Text, a.Name+": "+a.Name+":") {
+				found = true
+				t.Logf("%s:%d: %s", filepath.Base(file), is.Pos.Line, is.Text)
+			}
+		}
+		if !found {
+			t.Errorf("no issue %q from linter leakvet in %s; issues:\n%s", a.Name+": ...", file, text)
+		}
+	}
+}
+
+// nolint matches a //nolint:leakvet directive after code on its line.
+var nolint = regexp.MustCompile(`(?m)^(\s*[^/\s].*?)\s*//nolint:leakvet\b.*$`)
+
+// nolintLines returns the fixture's lines that carry //nolint:leakvet,
+// as file:line.
+func nolintLines(t *testing.T, dir string) []string {
+	var lines []string
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			if nolint.MatchString(l) {
+				lines = append(lines, fmt.Sprintf("%s:%d", f, i+1))
+			}
+		}
+	}
+	if len(lines) == 0 {
+		t.Fatalf("the fixture has no //nolint:leakvet line")
+	}
+	return lines
+}
+
+func reportedAt(issues []issue) map[string]bool {
+	at := make(map[string]bool)
+	for _, is := range issues {
+		at[fmt.Sprintf("%s:%d", is.Pos.Filename, is.Pos.Line)] = true
+	}
+	return at
+}
+
+// TestNolintSilencesOne: a //nolint:leakvet line is silent, and the same
+// code without the directive is reported.
+func TestNolintSilencesOne(t *testing.T) {
+	issues, text, _ := lint(t, fixture, config)
+	silenced := nolintLines(t, fixture)
+	at := reportedAt(issues)
+	for _, l := range silenced {
+		if at[l] {
+			t.Errorf("%s has //nolint:leakvet but is reported:\n%s", l, text)
+		}
+	}
+
+	// Control: without the directives, the same lines are reported.
+	dir := copyFixture(t)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, nolint.ReplaceAll(data, []byte("$1")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	issues, text, _ = lint(t, dir, config)
+	at = reportedAt(issues)
+	for _, l := range silenced {
+		l = dir + strings.TrimPrefix(l, fixture)
+		if !at[l] {
+			t.Errorf("without its //nolint:leakvet, %s is not reported either, so the test proves nothing:\n%s", l, text)
+		}
+	}
+}
+
+// TestFixAppliesSuggestedFix: --fix applies the suggested fixes; the
+// result matches the .golden files and builds.
+func TestFixAppliesSuggestedFix(t *testing.T) {
+	dir := copyFixture(t)
+	_, text, code := lint(t, dir, config, "--fix")
+	if code != 0 && code != 1 {
+		t.Fatalf("golangci-lint --fix exit %d\n%s", code, text)
+	}
+	goldens, _ := filepath.Glob(filepath.Join(fixture, "*.go.golden"))
+	if len(goldens) == 0 {
+		t.Fatal("the fixture has no .go.golden file")
+	}
+	for _, g := range goldens {
+		want, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(g), ".golden")
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s after golangci-lint --fix:\n%s\nwant (%s):\n%s", name, got, g, want)
+		}
+	}
+	build := exec.Command("go", "build", "./...")
+	build.Dir = dir
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Errorf("the fixed fixture does not build: %v\n%s", err, out)
+	}
+}
+
+// TestBadSettingsFail: a misspelt key, a value of the wrong type and an
+// unknown analyzer in the example configuration stop golangci-lint with a
+// message naming the key.
+func TestBadSettingsFail(t *testing.T) {
+	example, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, old, new, want string
+	}{
+		{"misspelt key", `            types: ""`, `            typez: ""`, `unknown key "unclosed.typez"`},
+		{"wrong type", `            types: ""`, `            types: 3`, `key "unclosed.types": wants a string, got a number (3)`},
+		{"unknown analyzer", `          disable: []`, `          disable: [unclosd]`, `key "disable": no analyzer named "unclosd"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(string(example), tc.old+"\n") {
+				t.Fatalf("%s has no line %q to change", config, tc.old)
+			}
+			bad := filepath.Join(t.TempDir(), ".golangci.yml")
+			if err := os.WriteFile(bad, []byte(strings.Replace(string(example), tc.old+"\n", tc.new+"\n", 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, stderr, code := lint(t, fixture, bad)
+			if code == 0 || code == 1 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, output:\n%s\nwant a failure naming the key: %s", code, stderr, tc.want)
+			}
+		})
+	}
+}
