@@ -6,6 +6,10 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/lifecycle"
+	"github.com/leakvet/leakvet/internal/report"
 )
 
 // fix inserts `defer <release>` right after the error check that follows
@@ -35,13 +39,78 @@ func (f *finding) fix() (analysis.SuggestedFix, bool) {
 		}
 		after = list[idx+1]
 	}
+	// A defer of the same release further down (after an early return)
+	// moves up rather than being written twice.
+	moved, ok := f.laterDefers()
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
 	col := f.pass.Fset.Position(f.assign.Pos()).Column
 	text := "\n" + strings.Repeat("\t", col-1) + "defer " + f.release()
 	at := endOfLine(f.pass.Fset, after.End())
-	return analysis.SuggestedFix{
-		Message:   "Insert `defer " + f.release() + "`",
-		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}},
-	}, true
+	edits := append([]analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}}, moved...)
+	msg := "Insert `defer " + f.release() + "` after the error check"
+	if len(moved) > 0 {
+		msg = "Move `defer " + f.release() + "` up to the error check"
+	}
+	return analysis.SuggestedFix{Message: msg, TextEdits: edits}, true
+}
+
+// laterDefers returns edits deleting the deferred releases the function
+// already has (`defer resp.Body.Close()` after a status check), and false
+// when one of them cannot be deleted cleanly (it shares its line).
+func (f *finding) laterDefers() ([]analysis.TextEdit, bool) {
+	var edits []analysis.TextEdit
+	for _, ev := range f.a.Events {
+		d, ok := ev.Instr.(*ssa.Defer)
+		if !ok || ev.Kind != lifecycle.DeferRelease || !ev.Direct {
+			continue
+		}
+		path := report.Path(f.pass, d.Pos())
+		if len(path) < 2 {
+			return nil, false
+		}
+		ds, ok := path[0].(*ast.DeferStmt)
+		if !ok || report.Text(ds.Call) != f.release() || !ownLine(f.pass.Fset, ds, path[1]) {
+			return nil, false
+		}
+		file := f.pass.Fset.File(ds.Pos())
+		line := file.Line(ds.Pos())
+		edits = append(edits, analysis.TextEdit{Pos: file.LineStart(line), End: file.LineStart(line + 1)})
+	}
+	return edits, true
+}
+
+// ownLine reports whether stmt is alone on its line within its block.
+func ownLine(fset *token.FileSet, stmt ast.Stmt, parent ast.Node) bool {
+	var list []ast.Stmt
+	switch p := parent.(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	default:
+		return false
+	}
+	line := fset.Position(stmt.Pos()).Line
+	if fset.Position(stmt.End()).Line != line || line >= fset.File(stmt.Pos()).LineCount() {
+		return false
+	}
+	for i, s := range list {
+		if s != stmt {
+			continue
+		}
+		if i > 0 && fset.Position(list[i-1].End()).Line == line {
+			return false
+		}
+		if i+1 < len(list) && fset.Position(list[i+1].Pos()).Line == line {
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // endOfLine returns the position of the newline ending pos's line, so an

@@ -244,6 +244,10 @@ func TestFixToolAppliesFixes(t *testing.T) {
 	if !strings.Contains(string(fixed), "\t\treturn nil, err\n\t}\n\tdefer resp.Body.Close()\n\tif resp.StatusCode") {
 		t.Errorf("fix not applied after the error check:\n%s", fixed)
 	}
+	if n := strings.Count(string(fixed), "defer resp.Body.Close()"); n != 1 {
+		// Status's own defer moves up; it is not written twice.
+		t.Errorf("fetch.go has %d deferred body closes after the fix, want 1:\n%s", n, fixed)
+	}
 	if _, stderr, code := run(t, dir, "go", "build", "./..."); code != 0 {
 		t.Fatalf("fixed code does not build:\n%s", stderr)
 	}

@@ -94,3 +94,16 @@ func uncheckedError(p string) string {
 	}
 	return f.Name()
 }
+
+// The defer after the status check moves up to the error check.
+func movesDefer(url string) ([]byte, error) {
+	resp, err := http.Get(url) // want `resp.Body from http.Get is not closed on the path that returns at line 105`
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, errors.New(resp.Status)
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
