@@ -37,6 +37,10 @@ type Acquisition struct {
 	// DeferInLoop are deferred releases registered inside the loop that
 	// acquires it: they run only when the function returns.
 	DeferInLoop []*ssa.Defer
+
+	// cell: Value is the variable cell holding the resource (a receiver
+	// acquisition on a captured variable), not the resource itself.
+	cell bool
 }
 
 // Has reports whether any event of the given kinds happened to the
@@ -119,10 +123,16 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 		if res >= results.Len() {
 			return nil
 		}
-		if !e.kindApplies(k, call) {
+		if !e.kindApplies(k, call) || k.TestOnly && !e.testCtx[fn] {
 			return nil
 		}
 		a := &Acquisition{Fn: fn, Call: call, Callee: obj, Kind: k, Result: res, TestContext: e.testCtx[fn]}
+		if res == ReceiverResult {
+			if !receiverAcquisition(a, call) {
+				return nil
+			}
+			return a
+		}
 		a.Value, a.Err = resultValues(call, res)
 		return a
 	}
@@ -224,7 +234,11 @@ func (e *engine) decide(a *Acquisition) {
 		if a.Kind.Field != "" {
 			r = roleObject
 		}
-		t.add(a.Value, &holder{role: r, kind: a.Kind})
+		h := &holder{role: r, kind: a.Kind}
+		if a.cell {
+			h = &holder{role: roleContainer, fam: t.cellFamily(nil, h, cellElem(a.Value.Type()))}
+		}
+		t.add(a.Value, h)
 	}
 	t.addErr(a.Err)
 	t.walk()
@@ -263,7 +277,7 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 	}
 	rt := results.At(ret.Index).Type()
 	if ret.Direct {
-		if key, ok := TypeKeyOf(rt); ok && key == a.Kind.Type && a.Kind.Name != "" && e.table.KindNamed(a.Kind.Name) == a.Kind {
+		if ownedType(a.Kind, rt) && a.Kind.Name != "" && e.table.KindNamed(a.Kind.Name) == a.Kind {
 			return facts.Owned{Result: ret.Index, Kind: a.Kind.Name}, true
 		}
 		if a.Kind.Field == "" && hasMethod(rt, a.Kind.Release) {

@@ -158,7 +158,13 @@ func (t *tracker) alias(v ssa.Value, h *holder) {
 }
 
 func (t *tracker) event(kind EventKind, instr ssa.Instruction, h *holder, callee *ssa.Function) {
-	t.events = append(t.events, Event{Kind: kind, Instr: instr, Callee: callee, Direct: h.fam == nil, fam: h.fam, Index: -1})
+	// A direct family is just another way to reach the tracked value.
+	direct := h.fam == nil || h.fam.direct
+	fam := h.fam
+	if direct {
+		fam = nil
+	}
+	t.events = append(t.events, Event{Kind: kind, Instr: instr, Callee: callee, Direct: direct, fam: fam, Index: -1})
 }
 
 // addErr records err as the root's error, with the phis it flows into

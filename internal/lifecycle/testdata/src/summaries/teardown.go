@@ -1,0 +1,37 @@
+package summaries
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"testing"
+)
+
+// Releases registered with testing.TB's Cleanup (an interface method the
+// built-in table knows) and releases of string resources.
+
+func removeOnCleanup(t testing.TB, dir string) { // want removeOnCleanup:"ClosesParam\\(1\\)"
+	t.Cleanup(func() { os.RemoveAll(dir) })
+}
+
+func closeOnCleanup(t testing.TB, c io.Closer) { // want closeOnCleanup:"ClosesParam\\(1\\)"
+	t.Cleanup(func() { c.Close() })
+}
+
+func remove(dir string) { os.RemoveAll(dir) } // want remove:"ClosesParam\\(0\\)"
+
+func removeJoined(dir, name string) { os.Remove(dir + name) }
+
+func waitCmd(cmd *exec.Cmd) { cmd.Wait() } // want waitCmd:"ClosesParam\\(0\\)"
+
+// A command started outside a test is not a resource there.
+func startCmd() *exec.Cmd {
+	cmd := exec.Command("true")
+	cmd.Start()
+	return cmd
+}
+
+func mkdir() string {
+	dir, _ := os.MkdirTemp("", "x")
+	return dir
+}
