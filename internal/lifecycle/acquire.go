@@ -276,7 +276,7 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 		return facts.Owned{}, false
 	}
 	rt := results.At(ret.Index).Type()
-	if ret.Direct {
+	if ret.Direct || returnsCellContent(ret) && ownedType(a.Kind, rt) {
 		if ownedType(a.Kind, rt) && a.Kind.Name != "" && e.table.KindNamed(a.Kind.Name) == a.Kind {
 			return facts.Owned{Result: ret.Index, Kind: a.Kind.Name}, true
 		}
@@ -290,6 +290,18 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 		return facts.Owned{Result: ret.Index, Methods: ms}, true
 	}
 	return facts.Owned{}, false
+}
+
+// returnsCellContent reports whether a return event hands back the
+// resource itself through a local variable cell: a function with a defer
+// returns through its result slots, and a variable a closure captures
+// lives in a cell.
+func returnsCellContent(ret *Event) bool {
+	if ret.fam == nil || ret.fam.content == nil || ret.fam.content.fam != nil {
+		return false
+	}
+	r := ret.fam.content.role
+	return r == roleHandle || r == roleObject
 }
 
 // methodsOf returns those of names that are methods of t.

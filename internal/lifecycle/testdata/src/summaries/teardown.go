@@ -1,7 +1,9 @@
 package summaries
 
 import (
+	"database/sql"
 	"io"
+	"log"
 	"os"
 	"os/exec"
 	"testing"
@@ -34,4 +36,15 @@ func startCmd() *exec.Cmd {
 func mkdir() string {
 	dir, _ := os.MkdirTemp("", "x")
 	return dir
+}
+
+// A function with a defer returns through result slots: what it returns
+// is still the resource itself, with its kind.
+func beginLogged(db *sql.DB) (*sql.Tx, error) { // want beginLogged:"ReturnsOwned\\(0:database/sql.Tx\\)"
+	defer log.Println("begin")
+	tx, err := db.Begin()
+	if err != nil {
+		return nil, err
+	}
+	return tx, nil
 }
