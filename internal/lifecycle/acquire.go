@@ -319,7 +319,7 @@ func methodsOf(t types.Type, names []string) []string {
 // resource result has the type of the call's result at the same index.
 func (t *Table) methodShaped(name string, results *types.Tuple) (Constructor, bool) {
 	for key, c := range t.ctors {
-		if key.Recv == "" || key.Name != name || c.Result >= results.Len() {
+		if key.Recv == "" || key.Name != name || c.Result < 0 || c.Result >= results.Len() {
 			continue
 		}
 		if rk, ok := TypeKeyOf(results.At(c.Result).Type()); ok && rk == c.Kind.Type {

@@ -146,6 +146,12 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 						// non-nil, where nothing is owed.
 						continue
 					}
+					if t.expectsOwnErr(x.Common()) {
+						// The test goes on only when our error is
+						// non-nil: the resource was never acquired.
+						blocked = true
+						break scan
+					}
 					return leak(LeakAtFailNow, x, it.b)
 				}
 			}
@@ -167,6 +173,9 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 // failsOnOwnErr reports whether the call fails exactly when one of its
 // arguments, an alias of the acquisition's error, is non-nil.
 func (t *tracker) failsOnOwnErr(c *ssa.CallCommon, s *summary) bool {
+	if s != nil && s.FailsOnErr == 0 && t.checksOwnErr(c) {
+		return true
+	}
 	if s == nil || s.FailsOnErr == 0 {
 		return false
 	}

@@ -1,0 +1,35 @@
+package testcleanup_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/leakvet/leakvet/analyzers/testcleanup"
+)
+
+func TestResources(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "resources", "usetestutil", "kinds", "loops")
+}
+
+func TestHelperDefers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "helperdefer")
+}
+
+func TestParallelSubtests(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "parallel")
+}
+
+func TestTestMain(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), testcleanup.Analyzer,
+		"testmain/exitrun", "testmain/exitcode", "testmain/returns", "testmain/fatalafter",
+		"testmain/setupfatal", "testmain/runhelper", "testmain/manual")
+}
+
+func TestGoroutines(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "goroutines")
+}
+
+func TestRealWorldShapes(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "realworld")
+}
