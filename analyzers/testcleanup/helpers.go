@@ -37,7 +37,7 @@ func (c *checker) helperDefers(fn *ssa.Function, drs []lifecycle.DeferredRelease
 }
 
 // firstEscape picks the escape to report: a return reachable from the
-// defer first, then any store, send or cleanup.
+// defer first, then any store or send.
 func (c *checker) firstEscape(dr lifecycle.DeferredRelease, deps *lifecycle.Dependents) (lifecycle.Escape, bool) {
 	var other *lifecycle.Escape
 	for i, esc := range deps.Escapes {
@@ -98,8 +98,6 @@ func (c *checker) reportHelperDefer(fn *ssa.Function, dr lifecycle.DeferredRelea
 		how = what + " is stored where it outlives the helper"
 	case lifecycle.EscSend:
 		how = what + " is sent on a channel"
-	case lifecycle.EscCleanup:
-		how = what + " is used by a t.Cleanup function, which runs later"
 	}
 	name := funcName(fn)
 	if fn.Parent() == nil {

@@ -34,9 +34,6 @@ const (
 	EscStore
 	// EscSend: sent on a channel.
 	EscSend
-	// EscCleanup: captured by a function registered with t.Cleanup, which
-	// runs after the function's deferred calls.
-	EscCleanup
 )
 
 // An Escape is a dependent value leaving its function.
@@ -301,9 +298,8 @@ func outlives(v ssa.Value) bool {
 func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 	common := c.Common()
 	if IsCleanupCall(common) {
-		if common.Value != v {
-			d.escape(EscCleanup, c, v)
-		}
+		// A cleanup function that refers to the resource (to remove a
+		// file by name) is not handed to the caller.
 		return
 	}
 	if d.context {

@@ -71,3 +71,27 @@ func (t *tracker) expectsOwnErr(c *ssa.CallCommon) bool {
 	}
 	return false
 }
+
+// expectsFailure reports whether b, the branch a test takes when a call
+// it expects to fail succeeded, reports a test failure right away
+// (t.Error, t.Fatal, t.Fail and their f variants).
+func (t *tracker) expectsFailure(b *ssa.BasicBlock) bool {
+	if !t.e.testCtx[t.fn] {
+		return false
+	}
+	for _, instr := range b.Instrs {
+		call, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		key, ok := calleeKey(call.Common())
+		if !ok || key.Pkg != "testing" {
+			continue
+		}
+		switch key.Name {
+		case "Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow":
+			return true
+		}
+	}
+	return false
+}

@@ -527,6 +527,15 @@ func (e *engine) waitsOn(instr ssa.Instruction, f *frame, roots signals) bool {
 			if isSyncValue(a.Type()) && in(a) {
 				return true
 			}
+			// A function literal handed to a call that runs it
+			// (convey.Convey(name, t, func() { <-ch }), require.Eventually).
+			if f == nil {
+				for _, fv := range funcArgs(a) {
+					if e.funcValueWaits(fv, roots) {
+						return true
+					}
+				}
+			}
 		}
 		// A function literal called here that waits.
 		if inner := e.bodyFrame(common, &frame{fn: instr.Parent()}); inner != nil && f == nil {
@@ -634,4 +643,31 @@ func isSkip(c *ssa.CallCommon) bool {
 		return true
 	}
 	return false
+}
+
+// funcArgs returns the function values an argument carries: itself, or
+// the elements of a variadic ...any slice (convey.Convey(name, t, fn)).
+func funcArgs(a ssa.Value) []ssa.Value {
+	a = uninterface(a)
+	sl, ok := a.(*ssa.Slice)
+	if !ok {
+		return []ssa.Value{a}
+	}
+	arr, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []ssa.Value
+	for _, r := range referrers(arr) {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, r2 := range referrers(ia) {
+			if st, ok := r2.(*ssa.Store); ok && st.Addr == ia {
+				out = append(out, uninterface(st.Val))
+			}
+		}
+	}
+	return out
 }

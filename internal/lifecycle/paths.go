@@ -224,6 +224,11 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 			dead = b.Succs[0]
 		} else {
 			dead = b.Succs[1]
+			if t.expectsFailure(b.Succs[0]) {
+				// `if err == nil { t.Fatal("expected an error") }`: the
+				// resource exists only where the test fails.
+				return nil
+			}
 		}
 	case t.nilChecks[cmp]:
 		// x == nil: true edge; x != nil: false edge.

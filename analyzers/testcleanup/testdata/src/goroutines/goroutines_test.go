@@ -403,6 +403,24 @@ func TestFatalBeforeJoin(t *testing.T) {
 	wg.Wait()
 }
 
+// mysqld_exporter: the channel is drained inside a function literal that
+// an assertion framework runs.
+func TestJoinedInCallback(t *testing.T) {
+	ch := make(chan int)
+	go func() {
+		if err := Work(); err != nil {
+			t.Errorf("work: %v", err)
+		}
+		close(ch)
+	}()
+	run(t, func() {
+		for range ch {
+		}
+	})
+}
+
+func run(t *testing.T, items ...any) { items[0].(func())() }
+
 func TestJoinedInSubtest(t *testing.T) {
 	t.Run("sub", func(t *testing.T) {
 		var wg sync.WaitGroup

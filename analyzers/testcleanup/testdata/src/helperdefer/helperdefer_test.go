@@ -233,3 +233,24 @@ func TestSelfContained(t *testing.T) {
 	t.Log(countRows(t, db))
 	withServer(t, func(url string) { t.Log(url) })
 }
+
+// cli: the cleanup removes the file by name; the name outlives the close.
+func TestTempFileName(t *testing.T) {
+	genFile := func(s string) string {
+		f, err := os.CreateTemp("", "env.*")
+		if err != nil {
+			t.Fatal(err)
+			return ""
+		}
+		defer f.Close()
+		t.Cleanup(func() {
+			_ = os.Remove(f.Name())
+		})
+		_, err = f.WriteString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Name()
+	}
+	t.Log(genFile("x"))
+}
