@@ -102,12 +102,12 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 // creates the resource (after its error check when it has one), and
 // deletes later deferred releases of the same resource that it replaces.
 // It is offered only when the edit is mechanical: the resource is bound
-// to a plain variable, does not leave the function, is not created in a
+// to a plain variable, is not handed on, is not created in a
 // loop, and a *testing.T is in scope.
 func (c *checker) cleanupFix(s *site) (analysis.SuggestedFix, bool) {
 	a := s.a
 	text := c.cleanupText(s)
-	if text == "" || s.assign == nil || a.Escapes() || c.res.InLoop(a.Call) {
+	if text == "" || s.assign == nil || handedOn(a) || c.res.InLoop(a.Call) {
 		return analysis.SuggestedFix{}, false
 	}
 	idx := indexStmt(s.list, s.assign)
@@ -242,6 +242,19 @@ func isErrCheck(s ast.Stmt, err string) bool {
 			if id, ok := arg.(*ast.Ident); ok && id.Name == err {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// handedOn reports whether the resource, or a container holding it,
+// leaves the function: then someone else may release it and a cleanup of
+// our own could release it twice or too early. Local containers (the
+// argument list of t.Log) do not count.
+func handedOn(a *lifecycle.Acquisition) bool {
+	for _, ev := range a.Events {
+		if ev.Kind == lifecycle.Transfer || ev.Kind == lifecycle.Return {
+			return true
 		}
 	}
 	return false

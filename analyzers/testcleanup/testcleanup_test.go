@@ -33,3 +33,7 @@ func TestGoroutines(t *testing.T) {
 func TestRealWorldShapes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "realworld")
 }
+
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), testcleanup.Analyzer, "fixes")
+}
