@@ -125,8 +125,11 @@ func (d *Dependents) derived(v ssa.Value) {
 // references (pointers, interfaces, funcs, channels, maps and aggregates
 // of them) and, for Located kinds, strings.
 func (d *Dependents) typeCarries(t types.Type) bool {
+	if d.kind != nil && d.kind.Located && holdsString(t, 0) {
+		return true
+	}
 	if isString(t) {
-		return d.kind != nil && d.kind.Located
+		return false
 	}
 	if key, ok := TypeKeyOf(t); ok && key.Pkg == "time" {
 		return false // time.Time holds a *Location, not the resource
@@ -385,4 +388,30 @@ func calleeKey(c *ssa.CallCommon) (FuncKey, bool) {
 		}
 	}
 	return FuncKey{}, false
+}
+
+// holdsString reports whether a value of type t is or contains a string
+// (a struct of paths, a slice of URLs).
+func holdsString(t types.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	if isString(t) {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if holdsString(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Slice:
+		return holdsString(u.Elem(), depth+1)
+	case *types.Array:
+		return holdsString(u.Elem(), depth+1)
+	case *types.Pointer:
+		return holdsString(u.Elem(), depth+1)
+	}
+	return false
 }

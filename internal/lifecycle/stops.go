@@ -85,7 +85,7 @@ func (e *engine) loopCanEnd(f *frame, comps map[*ssa.BasicBlock]int, id int, blo
 			if isNoCasePanic(s) {
 				continue // a blocking select cannot fall through its cases
 			}
-			if e.exitLive(f, b, i) {
+			if e.exitLive(f, comps, id, b, i, 0) {
 				return true
 			}
 		}
@@ -94,13 +94,40 @@ func (e *engine) loopCanEnd(f *frame, comps map[*ssa.BasicBlock]int, id int, blo
 }
 
 // exitLive reports whether the edge from b to its i-th successor, which
-// leaves the loop, can be taken.
-func (e *engine) exitLive(f *frame, b *ssa.BasicBlock, i int) bool {
+// leaves the loop (component id), can be taken. go/ssa lowers a select
+// into a chain of `index == k` tests: the "not case k" edge leads to the
+// test of the next case, so it is live only if one of the cases further
+// down the chain leaves the loop by a live case.
+func (e *engine) exitLive(f *frame, comps map[*ssa.BasicBlock]int, id int, b *ssa.BasicBlock, i int, depth int) bool {
 	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {
 		return true
 	}
-	return e.condLive(f, iff.Cond, i == 0, 0)
+	want := i == 0
+	if cmp, ok := iff.Cond.(*ssa.BinOp); ok && depth < 64 {
+		if sel, _, ok := selectIndexCmp(cmp); ok && (cmp.Op == token.EQL) != want {
+			next := b.Succs[i]
+			nif, ok := next.Instrs[len(next.Instrs)-1].(*ssa.If)
+			if ncmp, ok2 := nif.Cond.(*ssa.BinOp); ok && ok2 {
+				if nsel, _, ok := selectIndexCmp(ncmp); ok && nsel == sel {
+					for j, t := range next.Succs {
+						if cid, in := comps[t]; in && cid == id {
+							continue
+						}
+						if isNoCasePanic(t) {
+							continue
+						}
+						if e.exitLive(f, comps, id, next, j, depth+1) {
+							return true
+						}
+					}
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return e.condLive(f, iff.Cond, want, 0)
 }
 
 // condLive reports whether cond can take the value want (true for the

@@ -120,6 +120,23 @@ func TestBackgroundContextLoop(t *testing.T) {
 	}()
 }
 
+// A select case with an empty body makes the loop a single block whose
+// exit runs through the select's chain of case tests.
+func TestTickerFirstCase(t *testing.T) {
+	ctx := context.TODO()
+	go func() { // want `goroutine loops with nothing tied to the test to stop it`
+		tk := time.NewTicker(time.Second)
+		defer tk.Stop()
+		for {
+			select {
+			case <-tk.C:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}
+
 func TestSleepLoop(t *testing.T) {
 	go func() { // want `goroutine loops with nothing tied to the test to stop it`
 		for {

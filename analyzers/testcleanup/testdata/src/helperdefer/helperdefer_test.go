@@ -92,6 +92,18 @@ func listenerAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
+type paths struct {
+	dir, file string
+}
+
+// A struct value of paths under the removed directory.
+func fixturePaths(t *testing.T) paths {
+	dir, err := os.MkdirTemp("", "fixture")
+	require.NoError(t, err)
+	defer os.RemoveAll(dir) // want "but `paths{…}` is returned: the caller gets something already removed"
+	return paths{dir: dir, file: filepath.Join(dir, "a")}
+}
+
 type env struct {
 	URL string
 }
@@ -113,6 +125,7 @@ func TestUsesHelpers(t *testing.T) {
 	t.Log(mk(), serverURL(t), serverClient(t), server(t), store(t), storeLiteral(t),
 		timeoutContext(t), valueContext(t), fixturePath(t), listenerAddr(t))
 	fillEnv(t, &env{})
+	t.Log(fixturePaths(t))
 }
 
 // ---- silent ----
