@@ -97,7 +97,7 @@ func TestP7SkipBeforeClose(t *testing.T) {
 func BenchmarkP8(b *testing.B) {
 	for b.Loop() {
 		srv := httptest.NewServer(http.HandlerFunc(h)) // want `every b.Loop`
-		http.Get(srv.URL) // want `the \*http.Response returned by http.Get is discarded`
+		http.Get(srv.URL)                              // want `the \*http.Response returned by http.Get is discarded`
 	}
 }
 
