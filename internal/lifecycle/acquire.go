@@ -265,6 +265,11 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 		case Return:
 			if ret == nil {
 				ret = ev
+			} else if ev.Index >= 0 && ev.Index != ret.Index {
+				// Returned in two results: the resource and a function
+				// that releases it (srv, srv.Close). The caller
+				// releases it by calling the function.
+				return facts.Owned{}, false
 			}
 		}
 	}

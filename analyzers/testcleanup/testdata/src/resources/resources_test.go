@@ -294,3 +294,40 @@ func TestServerStoredForSuite(t *testing.T) {
 }
 
 var suiteServer *httptest.Server
+
+// A helper that returns the resource with the function that releases it:
+// the caller releases it by calling the function.
+func newServerWithCloser(t *testing.T) (*httptest.Server, func()) {
+	srv := httptest.NewServer(handler)
+	return srv, srv.Close
+}
+
+func newDBWithCloser(t *testing.T) (*sql.DB, func()) {
+	db, err := sql.Open("stub", "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, func() { db.Close() }
+}
+
+func TestCloserReturned(t *testing.T) {
+	srv, closeSrv := newServerWithCloser(t)
+	defer closeSrv()
+	db, closeDB := newDBWithCloser(t)
+	defer closeDB()
+	t.Log(srv.URL, db.Ping())
+}
+
+// A generic helper constrained to testing.TB is a test helper.
+func genericHelper[T testing.TB](t T) {
+	srv := httptest.NewServer(handler) // want `srv from httptest.NewServer is never closed`
+	t.Log(srv.URL)
+}
+
+func TestGenericHelper(t *testing.T) { genericHelper(t) }
+
+func TestIgnored(t *testing.T) {
+	//leakvet:ignore testcleanup the server lives as long as the test binary
+	srv := httptest.NewServer(handler)
+	t.Log(srv.URL)
+}

@@ -48,3 +48,12 @@ func beginLogged(db *sql.DB) (*sql.Tx, error) { // want beginLogged:"ReturnsOwne
 	}
 	return tx, nil
 }
+
+// Returned with the function that releases it: callers call the function.
+func openWithCloser(p string) (*os.File, func() error, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
