@@ -49,6 +49,10 @@ type family struct {
 	// opaque: a wrapper that cannot release what it wraps; only a release
 	// through it resolves it, not handing it on.
 	opaque bool
+	// view: the address of the release field of an object held in a
+	// container (&resp.Body where resp was loaded from a variable cell):
+	// what is loaded through it belongs to the object's own family.
+	view bool
 }
 
 type holder struct {
@@ -158,9 +162,13 @@ func (t *tracker) alias(v ssa.Value, h *holder) {
 }
 
 func (t *tracker) event(kind EventKind, instr ssa.Instruction, h *holder, callee *ssa.Function) {
-	// A direct family is just another way to reach the tracked value.
-	direct := h.fam == nil || h.fam.direct
+	// A direct family is just another way to reach the tracked value; a
+	// view is another way to reach its object's family.
 	fam := h.fam
+	for i := 0; fam != nil && fam.view && fam.content != nil && i < 8; i++ {
+		fam = fam.content.fam
+	}
+	direct := fam == nil || fam.direct
 	if direct {
 		fam = nil
 	}
@@ -400,7 +408,9 @@ func (t *tracker) field(instr ssa.Value, x ssa.Value, idx int, h *holder, addr b
 			handle := &holder{role: roleHandle, kind: h.kind, fam: h.fam}
 			if addr {
 				// &resp.Body: loads from it are the handle.
-				t.add(instr, &holder{role: roleContainer, fam: t.cellFamily(h.fam, handle, f.Type())})
+				fam := t.cellFamily(h.fam, handle, f.Type())
+				fam.view = h.fam != nil
+				t.add(instr, &holder{role: roleContainer, fam: fam})
 			} else {
 				t.add(instr, handle)
 			}
@@ -470,7 +480,7 @@ func (t *tracker) load(v ssa.Value, h *holder) {
 		if sameOrImplements(v.Type(), c.typ) {
 			n := *c
 			n.typ = nil
-			if !fam.direct {
+			if !fam.direct && !fam.view {
 				n.fam = fam
 			} else {
 				n.fam = c.fam

@@ -83,3 +83,20 @@ func TestRequestMaySucceed(t *testing.T) {
 		return
 	}
 }
+
+// gorilla/websocket: a response in a variable a closure captures, closed
+// through it when the request succeeded.
+func TestCapturedResponse(t *testing.T) {
+	for _, u := range []string{"http://a", "http://b"} {
+		resp, err := http.Get(u)
+		check := func() {
+			if err == nil {
+				t.Log(resp.Header.Get("X"))
+			}
+		}
+		if err == nil {
+			resp.Body.Close()
+		}
+		check()
+	}
+}
