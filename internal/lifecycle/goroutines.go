@@ -175,7 +175,7 @@ func (e *engine) goroutine(fn *ssa.Function, g *ssa.Go) *Goroutine {
 // test has completed.
 var harmlessTB = map[string]bool{
 	"Name": true, "Helper": true, "Context": true, "Deadline": true,
-	"Failed": true, "Skipped": true, "TempDir": true, "Output": false,
+	"Failed": true, "Skipped": true, "TempDir": true,
 }
 
 // usesT finds a call that uses a *testing.T (or testing.TB) from the
@@ -185,8 +185,17 @@ var harmlessTB = map[string]bool{
 // counts.
 func (e *engine) usesT(g *ssa.Go, body *frame) ssa.Instruction {
 	if body == nil {
-		// go helper(t): a function without a body here that is handed t.
-		for _, a := range g.Common().Args {
+		// go t.Log(...) or go helper(t): a function without a body here
+		// that is t's own method or is handed t.
+		common := g.Common()
+		if callee := common.StaticCallee(); callee != nil && callee.Signature.Recv() != nil &&
+			isTestingRecv(callee.Signature.Recv().Type()) && !harmlessTB[callee.Name()] {
+			return g
+		}
+		if common.IsInvoke() && IsTB(common.Value.Type()) && !harmlessTB[common.Method.Name()] {
+			return g
+		}
+		for _, a := range common.Args {
 			if IsTB(a.Type()) || isTestingTLike(a) {
 				return g
 			}

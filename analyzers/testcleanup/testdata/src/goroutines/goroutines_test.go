@@ -65,6 +65,10 @@ func TestLocalHelperInGoroutine(t *testing.T) {
 	go checkWork(t) // want `goroutine calls t.Errorf but the test does not wait for it`
 }
 
+func TestGoMethodOfT(t *testing.T) {
+	go t.Logf("started %d", 1) // want `goroutine uses t but the test does not wait for it`
+}
+
 func TestHelperViaClosure(t *testing.T) {
 	go func() { // want `goroutine calls checkWork but the test does not wait for it`
 		checkWork(t)
@@ -74,7 +78,7 @@ func TestHelperViaClosure(t *testing.T) {
 func TestAssertInGoroutine(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() { // want "goroutine calls assert.NoError but the test does not wait for it on the path that ends the test at line 82 \\(`t.Skip`\\)"
+	go func() { // want "goroutine calls assert.NoError but the test does not wait for it on the path that ends the test at line 86 \\(`t.Skip`\\)"
 		defer wg.Done()
 		assert.NoError(t, Work())
 	}()
