@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -302,7 +303,59 @@ func isTestingTLike(v ssa.Value) bool {
 // A signal is an object through which a goroutine tells its starter it is
 // done: a WaitGroup it calls Done on, a channel it sends on or closes.
 // Roots are those objects as values of the starting function.
-type signals map[ssa.Value]bool
+type signals map[sigKey]bool
+
+// sigKey names a signal object as a variable of the starting function and
+// the fields selected from it (s.wg is {s, ".3"}).
+type sigKey struct {
+	base ssa.Value
+	path string
+}
+
+// keyOf returns the key of v, a value of the starting function.
+func keyOf(v ssa.Value) sigKey {
+	base, path := splitFields(v)
+	return sigKey{base: normaliseRoot(base), path: path}
+}
+
+// splitFields peels field selections (and loads between them) off v.
+func splitFields(v ssa.Value) (ssa.Value, string) {
+	path := ""
+	for i := 0; i < 8; i++ {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			path = "." + strconv.Itoa(x.Field) + path
+			v = x.X
+			continue
+		case *ssa.Field:
+			path = "." + strconv.Itoa(x.Field) + path
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				if _, ok := x.X.(*ssa.FieldAddr); ok {
+					v = x.X
+					continue
+				}
+			}
+		}
+		break
+	}
+	return v, path
+}
+
+// outerKey returns the key, in the starting function, of v, a value of
+// f's function; ok is false when v is made inside the goroutine.
+func (f *frame) outerKey(v ssa.Value) (sigKey, bool) {
+	base, path := splitFields(v)
+	o := f.outer(base)
+	if o == nil {
+		return sigKey{}, false
+	}
+	k := keyOf(o)
+	k.path += path
+	return k, true
+}
 
 // signalRoots collects the starting function's values that the goroutine
 // signals on: WaitGroups it calls Done on, channels it sends on or
@@ -310,14 +363,14 @@ type signals map[ssa.Value]bool
 func (e *engine) signalRoots(g *ssa.Go, body *frame) signals {
 	roots := make(signals)
 	add := func(f *frame, v ssa.Value) {
-		if o := f.outer(v); o != nil {
-			roots[normaliseRoot(o)] = true
+		if k, ok := f.outerKey(v); ok {
+			roots[k] = true
 		}
 	}
 	// Arguments of the go statement itself (go worker(wg, ch)).
 	for _, a := range g.Common().Args {
 		if isSyncValue(a.Type()) {
-			roots[normaliseRoot(a)] = true
+			roots[keyOf(a)] = true
 		}
 	}
 	if body == nil {
@@ -467,9 +520,6 @@ func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instru
 	return nil
 }
 
-// rootOf returns the normalised root a value of fn refers to.
-func rootOf(v ssa.Value) ssa.Value { return normaliseRoot(v) }
-
 // joinPoints are fn's instructions that wait on one of roots: Wait on a
 // WaitGroup or errgroup, a receive (or a select with a receive case) on a
 // channel, a call that is handed one of them.
@@ -496,12 +546,10 @@ func (e *engine) joinPoints(fn *ssa.Function, g *ssa.Go, roots signals) map[ssa.
 func (e *engine) waitsOn(instr ssa.Instruction, f *frame, roots signals) bool {
 	in := func(v ssa.Value) bool {
 		if f != nil {
-			v = f.outer(v)
-			if v == nil {
-				return false
-			}
+			k, ok := f.outerKey(v)
+			return ok && roots[k]
 		}
-		return roots[rootOf(v)]
+		return roots[keyOf(v)]
 	}
 	switch x := instr.(type) {
 	case *ssa.UnOp:
@@ -583,12 +631,12 @@ func (e *engine) registersJoin(fn *ssa.Function, g *ssa.Go, roots signals) bool 
 				}
 			case *ssa.Return:
 				for _, r := range x.Results {
-					if roots[rootOf(r)] || e.funcValueWaits(r, roots) {
+					if roots[keyOf(r)] || e.funcValueWaits(r, roots) {
 						return true
 					}
 				}
 			case *ssa.Store:
-				if roots[rootOf(x.Val)] && outlives(addrBase(x.Addr)) {
+				if roots[keyOf(x.Val)] && outlives(addrBase(x.Addr)) {
 					return true
 				}
 			}
@@ -606,7 +654,7 @@ func (e *engine) callWaits(c *ssa.CallCommon, roots signals) bool {
 	} else if callee := c.StaticCallee(); callee != nil && callee.Signature.Recv() != nil && len(c.Args) > 0 {
 		recv, name = c.Args[0], callee.Name()
 	}
-	if recv != nil && name == "Wait" && roots[rootOf(recv)] {
+	if recv != nil && name == "Wait" && roots[keyOf(recv)] {
 		return true
 	}
 	return e.funcValueWaits(c.Value, roots)
@@ -627,7 +675,7 @@ func (e *engine) funcValueWaits(v ssa.Value, roots signals) bool {
 	f := &frame{fn: fn, parent: &frame{}, free: mc.Bindings}
 	if fn.Synthetic != "" {
 		// A bound method value (wg.Wait): its receiver is the binding.
-		if len(mc.Bindings) == 1 && roots[rootOf(mc.Bindings[0])] && fn.Name() == "Wait$bound" {
+		if len(mc.Bindings) == 1 && roots[keyOf(mc.Bindings[0])] && fn.Name() == "Wait$bound" {
 			return true
 		}
 	}

@@ -442,6 +442,43 @@ func TestJoinedInCallback(t *testing.T) {
 
 func run(t *testing.T, items ...any) { items[0].(func())() }
 
+type harness struct {
+	wg   sync.WaitGroup
+	errs chan error
+}
+
+// The WaitGroup is a field of a struct the test and the goroutine share.
+func TestJoinedThroughField(t *testing.T) {
+	h := &harness{errs: make(chan error, 1)}
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		t.Log("working")
+	}()
+	h.wg.Wait()
+}
+
+func TestJoinedThroughFieldChannel(t *testing.T) {
+	var h harness
+	h.errs = make(chan error)
+	go func() {
+		t.Log("working")
+		h.errs <- nil
+	}()
+	<-h.errs
+}
+
+func TestJoinedOnAnotherField(t *testing.T) {
+	h := &harness{errs: make(chan error, 1)}
+	other := &harness{}
+	h.wg.Add(1)
+	go func() { // want `goroutine calls t.Log but the test does not wait for it`
+		defer h.wg.Done()
+		t.Log("working")
+	}()
+	other.wg.Wait()
+}
+
 func TestJoinedInSubtest(t *testing.T) {
 	t.Run("sub", func(t *testing.T) {
 		var wg sync.WaitGroup
