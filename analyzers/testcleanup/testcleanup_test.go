@@ -44,5 +44,5 @@ func TestSuggestedFixes(t *testing.T) {
 func TestBlindCases(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer,
 		"blind/evalone", "blind/evaltwo", "blind/evalthree",
-		"blind/evalmain1", "blind/evalmain2", "blind/evalmain3")
+		"blind/evalmain1", "blind/evalmain2", "blind/evalmain3", "blind/evalsix")
 }

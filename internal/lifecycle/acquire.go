@@ -123,7 +123,7 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 		if res >= results.Len() {
 			return nil
 		}
-		if !e.kindApplies(k, call) || k.TestOnly && !e.testCtx[fn] {
+		if !e.kindApplies(k, call) || k.TestOnly && !e.testCtx[fn] || underTestTempDir(k, call) {
 			return nil
 		}
 		a := &Acquisition{Fn: fn, Call: call, Callee: obj, Kind: k, Result: res, TestContext: e.testCtx[fn]}

@@ -193,3 +193,81 @@ func closesString(fn *ssa.Function, closes facts.Params) bool {
 	}
 	return false
 }
+
+// underTestTempDir reports whether call makes a directory (a string kind)
+// inside t.TempDir(): the test removes it with its parent.
+func underTestTempDir(k *Kind, call *ssa.Call) bool {
+	if !isStringKind(k) || len(call.Common().Args) == 0 {
+		return false
+	}
+	return fromTestTempDir(call.Common().Args[0], 0)
+}
+
+// fromTestTempDir reports whether path v is t.TempDir() or a path built
+// on it (filepath.Join(t.TempDir(), "x"), dir + "/x").
+func fromTestTempDir(v ssa.Value, depth int) bool {
+	if depth > 6 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Call:
+		key, ok := calleeKey(x.Common())
+		if !ok {
+			return false
+		}
+		if key.Pkg == "testing" && key.Name == "TempDir" {
+			return true
+		}
+		if (key.Pkg == "path/filepath" || key.Pkg == "path") && key.Name == "Join" && len(x.Common().Args) > 0 {
+			return fromTestTempDir(firstJoined(x.Common().Args[0]), depth+1)
+		}
+	case *ssa.BinOp:
+		return x.Op == token.ADD && fromTestTempDir(x.X, depth+1)
+	case *ssa.Phi:
+		for _, edge := range x.Edges {
+			if !fromTestTempDir(edge, depth+1) {
+				return false
+			}
+		}
+		return len(x.Edges) > 0
+	case *ssa.UnOp:
+		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+			var stored []ssa.Value
+			for _, r := range referrers(cell) {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
+					stored = append(stored, st.Val)
+				}
+			}
+			return len(stored) == 1 && fromTestTempDir(stored[0], depth+1)
+		}
+	}
+	return false
+}
+
+// firstJoined returns the first element of the ...string slice passed to
+// filepath.Join, or v itself.
+func firstJoined(v ssa.Value) ssa.Value {
+	sl, ok := v.(*ssa.Slice)
+	if !ok {
+		return v
+	}
+	arr, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return v
+	}
+	for _, r := range referrers(arr) {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		if c, ok := ia.Index.(*ssa.Const); !ok || c.Int64() != 0 {
+			continue
+		}
+		for _, r2 := range referrers(ia) {
+			if st, ok := r2.(*ssa.Store); ok && st.Addr == ia {
+				return st.Val
+			}
+		}
+	}
+	return v
+}

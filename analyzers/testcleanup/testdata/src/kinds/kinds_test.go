@@ -157,3 +157,21 @@ func TestDaemon(t *testing.T) {
 	cmd := startDaemon()
 	t.Log(cmd.Path)
 }
+
+// A directory made inside t.TempDir() goes with its parent.
+func TestTempDirInsideTestTempDir(t *testing.T) {
+	dir, err := os.MkdirTemp(t.TempDir(), "sub")
+	require.NoError(t, err)
+	nested, err := os.MkdirTemp(filepath.Join(t.TempDir(), "a"), "sub")
+	require.NoError(t, err)
+	t.Log(dir, nested)
+}
+
+// Under a directory the test itself made, the obligation stays.
+func TestTempDirInsideOwnTempDir(t *testing.T) {
+	base, err := os.MkdirTemp("", "base") // want `dir|base from os.MkdirTemp is never removed`
+	require.NoError(t, err)
+	sub, err := os.MkdirTemp(base, "sub") // want `sub from os.MkdirTemp is never removed`
+	require.NoError(t, err)
+	t.Log(sub)
+}
