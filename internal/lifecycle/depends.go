@@ -61,7 +61,6 @@ type Dependents struct {
 	// itself: loads from them are the root again.
 	cells map[ssa.Value]bool
 	queue []ssa.Value
-	fn    *ssa.Function
 }
 
 // Has reports whether v depends on the root (or is the root).
@@ -77,7 +76,7 @@ func (d *Dependents) IsSelf(v ssa.Value) bool { return d.values[v] }
 // kind k (nil for a context or a value of unknown kind), and records
 // where they leave fn.
 func (r *Result) Dependents(fn *ssa.Function, root ssa.Value, k *Kind) *Dependents {
-	d := &Dependents{Root: root, values: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool), kind: k, fn: fn, e: r.e}
+	d := &Dependents{Root: root, values: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool), kind: k, e: r.e}
 	d.context = k == nil && isContext(cellElem(root.Type()))
 	if r.e == nil {
 		return d

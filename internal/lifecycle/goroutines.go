@@ -461,7 +461,7 @@ func normaliseRoot(v ssa.Value) ssa.Value {
 // completes without failing while the goroutine runs on. Paths that fail
 // the test (t.Fatal, require.*) are not followed.
 func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instruction {
-	if len(roots) > 0 && e.registersJoin(fn, g, roots) {
+	if len(roots) > 0 && e.registersJoin(fn, roots) {
 		return nil
 	}
 	joins := e.joinPoints(fn, g, roots)
@@ -613,7 +613,7 @@ func (e *engine) waitsOn(instr ssa.Instruction, f *frame, roots signals) bool {
 // t.Cleanup function that waits), or hands the means of waiting on (a
 // root returned, stored, or captured by a function literal that is
 // passed on).
-func (e *engine) registersJoin(fn *ssa.Function, g *ssa.Go, roots signals) bool {
+func (e *engine) registersJoin(fn *ssa.Function, roots signals) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
