@@ -69,9 +69,6 @@ func (d *Dependents) Has(v ssa.Value) bool {
 	return ok
 }
 
-// IsSelf reports whether v is the root itself or an alias of it.
-func (d *Dependents) IsSelf(v ssa.Value) bool { return d.values[v] }
-
 // Dependents follows the values of fn that depend on root, a resource of
 // kind k (nil for a context or a value of unknown kind), and records
 // where they leave fn.
