@@ -37,6 +37,10 @@ type Acquisition struct {
 	// DeferInLoop are deferred releases registered inside the loop that
 	// acquires it: they run only when the function returns.
 	DeferInLoop []*ssa.Defer
+
+	// cell: Value is the variable cell holding the resource (a receiver
+	// acquisition on a captured variable), not the resource itself.
+	cell bool
 }
 
 // Has reports whether any event of the given kinds happened to the
@@ -119,10 +123,16 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 		if res >= results.Len() {
 			return nil
 		}
-		if !e.kindApplies(k, call) {
+		if !e.kindApplies(k, call) || k.TestOnly && !e.testCtx[fn] || underTestTempDir(k, call) {
 			return nil
 		}
 		a := &Acquisition{Fn: fn, Call: call, Callee: obj, Kind: k, Result: res, TestContext: e.testCtx[fn]}
+		if res == ReceiverResult {
+			if !receiverAcquisition(a, call) {
+				return nil
+			}
+			return a
+		}
 		a.Value, a.Err = resultValues(call, res)
 		return a
 	}
@@ -224,7 +234,11 @@ func (e *engine) decide(a *Acquisition) {
 		if a.Kind.Field != "" {
 			r = roleObject
 		}
-		t.add(a.Value, &holder{role: r, kind: a.Kind})
+		h := &holder{role: r, kind: a.Kind}
+		if a.cell {
+			h = &holder{role: roleContainer, fam: t.cellFamily(nil, h, cellElem(a.Value.Type()))}
+		}
+		t.add(a.Value, h)
 	}
 	t.addErr(a.Err)
 	t.walk()
@@ -251,6 +265,11 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 		case Return:
 			if ret == nil {
 				ret = ev
+			} else if ev.Index >= 0 && ev.Index != ret.Index {
+				// Returned in two results: the resource and a function
+				// that releases it (srv, srv.Close). The caller
+				// releases it by calling the function.
+				return facts.Owned{}, false
 			}
 		}
 	}
@@ -262,8 +281,8 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 		return facts.Owned{}, false
 	}
 	rt := results.At(ret.Index).Type()
-	if ret.Direct {
-		if key, ok := TypeKeyOf(rt); ok && key == a.Kind.Type && a.Kind.Name != "" && e.table.KindNamed(a.Kind.Name) == a.Kind {
+	if ret.Direct || returnsCellContent(ret) && ownedType(a.Kind, rt) {
+		if ownedType(a.Kind, rt) && a.Kind.Name != "" && e.table.KindNamed(a.Kind.Name) == a.Kind {
 			return facts.Owned{Result: ret.Index, Kind: a.Kind.Name}, true
 		}
 		if a.Kind.Field == "" && hasMethod(rt, a.Kind.Release) {
@@ -276,6 +295,18 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 		return facts.Owned{Result: ret.Index, Methods: ms}, true
 	}
 	return facts.Owned{}, false
+}
+
+// returnsCellContent reports whether a return event hands back the
+// resource itself through a local variable cell: a function with a defer
+// returns through its result slots, and a variable a closure captures
+// lives in a cell.
+func returnsCellContent(ret *Event) bool {
+	if ret.fam == nil || ret.fam.content == nil || ret.fam.content.fam != nil {
+		return false
+	}
+	r := ret.fam.content.role
+	return r == roleHandle || r == roleObject
 }
 
 // methodsOf returns those of names that are methods of t.
@@ -293,7 +324,7 @@ func methodsOf(t types.Type, names []string) []string {
 // resource result has the type of the call's result at the same index.
 func (t *Table) methodShaped(name string, results *types.Tuple) (Constructor, bool) {
 	for key, c := range t.ctors {
-		if key.Recv == "" || key.Name != name || c.Result >= results.Len() {
+		if key.Recv == "" || key.Name != name || c.Result < 0 || c.Result >= results.Len() {
 			continue
 		}
 		if rk, ok := TypeKeyOf(results.At(c.Result).Type()); ok && rk == c.Kind.Type {

@@ -18,12 +18,19 @@ func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
 			}
 			// Any other method of the value itself only uses it.
 		}
-		for _, a := range common.Args {
-			if a == v {
-				// Handed to an implementation the engine cannot see.
-				t.event(Transfer, instr, h, nil)
-				return
+		for i, a := range common.Args {
+			if a != v {
+				continue
 			}
+			if s := t.e.callSummary(common); s != nil {
+				// A method the built-in table knows (testing.TB's
+				// Cleanup): the receiver counts as parameter 0.
+				t.argWith(instr, nil, i+1, h, deferred, s)
+				continue
+			}
+			// Handed to an implementation the engine cannot see.
+			t.event(Transfer, instr, h, nil)
+			return
 		}
 		return
 	}
@@ -77,10 +84,11 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 		return
 	}
 	isRecv := i == 0 && callee.Signature.Recv() != nil
-	// A release method of the value itself. A wrapper's own Close is
-	// judged by its summary instead: gzip.Reader.Close, say, does not
-	// close the body it reads.
-	if isRecv && h.role == roleHandle && h.kind.Releases(callee.Name()) {
+	// A release method of the value itself, or a function that releases
+	// what it is given (os.RemoveAll). A wrapper's own Close is judged by
+	// its summary instead: gzip.Reader.Close, say, does not close the body
+	// it reads.
+	if isRecv && h.role == roleHandle && h.kind.Releases(callee.Name()) || i == 0 && releasedByFunc(h, callee) {
 		t.release(instr, h, callee, deferred)
 		return
 	}
@@ -89,6 +97,13 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 		t.event(Transfer, instr, h, callee)
 		return
 	}
+	t.argWith(instr, callee, i, h, deferred, s)
+}
+
+// argWith classifies holder h passed as argument i of a call whose
+// summary is s; callee is nil for an interface method.
+func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int, h *holder, deferred bool, s *summary) {
+	isRecv := i == 0 && callee != nil && callee.Signature.Recv() != nil
 	handled := false
 	if s.Closes.Has(i) || s.Calls.Has(i) {
 		if h.role == roleClosure {
@@ -105,7 +120,7 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 	if s.Returns.Has(i) {
 		t.results(instr, h, s.wraps, false)
 		handled = true
-	} else if s.derives && !isRecv {
+	} else if s.derives && !isRecv && callee != nil {
 		t.results(instr, h, false, readsThrough(callee, i))
 	}
 	if !handled {

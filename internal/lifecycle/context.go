@@ -51,6 +51,10 @@ func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 // isTestingParam reports whether t is *testing.T, *testing.B, *testing.F,
 // *testing.M or testing.TB.
 func isTestingParam(t types.Type) bool {
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		// func helper[T testing.TB](t T)
+		t = tp.Constraint()
+	}
 	key, ok := TypeKeyOf(t)
 	if !ok || key.Pkg != "testing" {
 		return false

@@ -31,10 +31,26 @@
 //     exactly when the acquisition's own error is non-nil.
 //   - Summary(fn): what a callee does with its parameters (facts.Func).
 //   - IsTestContext(fn), InLoop(instr), IsPerRequestEntry(fn).
+//   - For tests: IsTestEntry, IsTestMain, SubtestCall (the t.Run, b.Run,
+//     f.Fuzz or synctest call a function literal is the body of),
+//     InSynctestBubble, TestingValue (fn's t), IsProcessExit and
+//     ExitsAfter (os.Exit and log.Fatal, which skip deferred calls).
+//   - DeferredReleases(fn): the defer statements that release something
+//     (a resource, or a context through its cancel), and whether they do
+//     so on every path of a deferred closure.
+//   - Dependents(fn, root, kind): the values that depend on root staying
+//     alive (its URL or client, a transaction or wrapper built on it, a
+//     derived context, a path under a directory) and where they leave fn.
+//   - Goroutines(fn): for each go statement, whether fn waits for it on
+//     every path, whether it uses the test's t, and whether it loops with
+//     no live stop source (stops.go, to be shared with gocancel).
 //
 // # Extending the engine
 //
-// Resource kinds are data (resources.go, Table.Extend); built-in
+// Resource kinds are data (resources.go, Table.Extend; testkinds.go for
+// the kinds only tests owe: a kind may be released by a function taking
+// it (ReleaseFuncs), acquired through a method's receiver
+// (ReceiverResult), or be a string (a directory)); built-in
 // summaries of standard-library and well-known functions are data
 // (builtin.go). New facts go in internal/facts and are registered in
 // Analyzer.FactTypes; compute them in run (engine.go) from the same SSA.

@@ -12,3 +12,9 @@ import (
 func TestSummaries(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "summaries")
 }
+
+// TestGoroutinesAndDependents pins the engine's answers about go
+// statements and deferred releases in tests.
+func TestGoroutinesAndDependents(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), probe, "stops")
+}

@@ -146,6 +146,12 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 						// non-nil, where nothing is owed.
 						continue
 					}
+					if t.expectsOwnErr(x.Common()) {
+						// The test goes on only when our error is
+						// non-nil: the resource was never acquired.
+						blocked = true
+						break scan
+					}
 					return leak(LeakAtFailNow, x, it.b)
 				}
 			}
@@ -167,6 +173,9 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 // failsOnOwnErr reports whether the call fails exactly when one of its
 // arguments, an alias of the acquisition's error, is non-nil.
 func (t *tracker) failsOnOwnErr(c *ssa.CallCommon, s *summary) bool {
+	if s != nil && s.FailsOnErr == 0 && t.checksOwnErr(c) {
+		return true
+	}
 	if s == nil || s.FailsOnErr == 0 {
 		return false
 	}
@@ -261,6 +270,11 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 			dead = b.Succs[0]
 		} else {
 			dead = b.Succs[1]
+			if t.expectsFailure(b.Succs[0]) {
+				// `if err == nil { t.Fatal("expected an error") }`: the
+				// resource exists only where the test fails.
+				return nil
+			}
 		}
 	case t.nilChecks[cmp]:
 		// x == nil: true edge; x != nil: false edge.

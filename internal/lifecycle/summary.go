@@ -133,6 +133,7 @@ func (e *engine) summarise(fn *ssa.Function) *summary {
 func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Func) {
 	r := e.rootRole(v.Type())
 	if r == 0 {
+		summariseStringRoot(e, fn, v, i, f)
 		return
 	}
 	t := newTracker(e, fn)

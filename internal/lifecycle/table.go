@@ -25,10 +25,23 @@ type Kind struct {
 	// Before, when set, limits the kind to files whose Go version is older
 	// (timers are collected without Stop since go1.23).
 	Before string
+	// ReleaseFuncs are functions that release the resource passed to them
+	// as their first argument (os.RemoveAll for a temporary directory).
+	ReleaseFuncs []FuncKey
+	// TestOnly: only test-context functions acquire it (a started
+	// command, a temporary directory); its release methods do not count
+	// for values of unknown type.
+	TestOnly bool
+	// Located: strings derived from it (its URL, its address, a path
+	// under it) name it and are useful only while it lives.
+	Located bool
 }
 
 // Releases reports whether calling method name releases the kind.
 func (k *Kind) Releases(name string) bool { return slices.Contains(k.Release, name) }
+
+// ReleasedBy reports whether passing the resource to fn releases it.
+func (k *Kind) ReleasedBy(fn FuncKey) bool { return slices.Contains(k.ReleaseFuncs, fn) }
 
 // Verb describes the release in messages: "closed", "stopped",
 // "committed or rolled back".
@@ -40,6 +53,16 @@ func (k *Kind) Verb() string {
 		return "stopped"
 	case len(k.Release) == 1 && k.Release[0] == "Close":
 		return "closed"
+	case len(k.Release) == 1 && k.Release[0] == "Wait":
+		return "waited for"
+	case len(k.Release) == 0 && len(k.ReleaseFuncs) == 1 && k.ReleaseFuncs[0].Name == "RemoveAll":
+		return "removed"
+	case len(k.Release) == 0:
+		names := make([]string, len(k.ReleaseFuncs))
+		for i, f := range k.ReleaseFuncs {
+			names[i] = f.String()
+		}
+		return "released (" + strings.Join(names, " or ") + ")"
 	}
 	return "released (" + strings.Join(k.Release, " or ") + ")"
 }
@@ -47,6 +70,9 @@ func (k *Kind) Verb() string {
 // FixMethod is the release call a fix inserts in a defer: Rollback for a
 // transaction, the first release method otherwise.
 func (k *Kind) FixMethod() string {
+	if len(k.Release) == 0 {
+		return ""
+	}
 	if k.Releases("Rollback") {
 		return "Rollback"
 	}
@@ -57,9 +83,14 @@ func (k *Kind) FixMethod() string {
 type Constructor struct {
 	Func FuncKey
 	Kind *Kind
-	// Result is the index of the resource in the call's results.
+	// Result is the index of the resource in the call's results, or
+	// ReceiverResult when the call makes its receiver a resource.
 	Result int
 }
+
+// ReceiverResult is the Constructor.Result of a method that acquires its
+// receiver: after cmd.Start() the *exec.Cmd is owed a Wait.
+const ReceiverResult = -1
 
 // Table is the resource table: kinds and the calls that create them.
 // Analyzers and flags extend it; the engine reads it.
@@ -79,14 +110,17 @@ func NewTable() *Table {
 	}
 }
 
-// AddKind adds k, replacing any kind of the same type.
+// AddKind adds k, replacing any kind of the same type. A kind without a
+// named type (a temporary directory is a string) is found by name only.
 func (t *Table) AddKind(k *Kind) *Kind {
-	if old := t.byType[k.Type]; old != nil {
+	if old := t.byType[k.Type]; old != nil && k.Type != (TypeKey{}) {
 		*old = *k
 		return old
 	}
 	t.kinds = append(t.kinds, k)
-	t.byType[k.Type] = k
+	if k.Type != (TypeKey{}) {
+		t.byType[k.Type] = k
+	}
 	t.byName[k.Name] = k
 	return k
 }
@@ -116,6 +150,9 @@ func (t *Table) Kinds() []*Kind { return t.kinds }
 func (t *Table) releaseNames() []string {
 	names := []string{"Close"}
 	for _, k := range t.kinds {
+		if k.TestOnly {
+			continue // Wait is too common a name to mean a release
+		}
 		for _, m := range k.Release {
 			if !slices.Contains(names, m) {
 				names = append(names, m)

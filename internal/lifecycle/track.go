@@ -49,6 +49,10 @@ type family struct {
 	// opaque: a wrapper that cannot release what it wraps; only a release
 	// through it resolves it, not handing it on.
 	opaque bool
+	// view: the address of the release field of an object held in a
+	// container (&resp.Body where resp was loaded from a variable cell):
+	// what is loaded through it belongs to the object's own family.
+	view bool
 }
 
 type holder struct {
@@ -158,7 +162,17 @@ func (t *tracker) alias(v ssa.Value, h *holder) {
 }
 
 func (t *tracker) event(kind EventKind, instr ssa.Instruction, h *holder, callee *ssa.Function) {
-	t.events = append(t.events, Event{Kind: kind, Instr: instr, Callee: callee, Direct: h.fam == nil, fam: h.fam, Index: -1})
+	// A direct family is just another way to reach the tracked value; a
+	// view is another way to reach its object's family.
+	fam := h.fam
+	for i := 0; fam != nil && fam.view && fam.content != nil && i < 8; i++ {
+		fam = fam.content.fam
+	}
+	direct := fam == nil || fam.direct
+	if direct {
+		fam = nil
+	}
+	t.events = append(t.events, Event{Kind: kind, Instr: instr, Callee: callee, Direct: direct, fam: fam, Index: -1})
 }
 
 // addErr records err as the root's error, with the phis it flows into
@@ -394,7 +408,9 @@ func (t *tracker) field(instr ssa.Value, x ssa.Value, idx int, h *holder, addr b
 			handle := &holder{role: roleHandle, kind: h.kind, fam: h.fam}
 			if addr {
 				// &resp.Body: loads from it are the handle.
-				t.add(instr, &holder{role: roleContainer, fam: t.cellFamily(h.fam, handle, f.Type())})
+				fam := t.cellFamily(h.fam, handle, f.Type())
+				fam.view = h.fam != nil
+				t.add(instr, &holder{role: roleContainer, fam: fam})
 			} else {
 				t.add(instr, handle)
 			}
@@ -464,7 +480,7 @@ func (t *tracker) load(v ssa.Value, h *holder) {
 		if sameOrImplements(v.Type(), c.typ) {
 			n := *c
 			n.typ = nil
-			if !fam.direct {
+			if !fam.direct && !fam.view {
 				n.fam = fam
 			} else {
 				n.fam = c.fam

@@ -1,0 +1,72 @@
+// Package testcleanup defines an Analyzer that reports test resources and
+// goroutines that outlive their test.
+//
+// # Analyzer testcleanup
+//
+// Report test fixtures and goroutines that outlive their test.
+//
+// A test suite that leaks a server, a database pool, a listener or a
+// goroutine per test runs out of file descriptors long before anyone
+// reads a leak report, and parallel subtests that use what their parent
+// already closed fail only sometimes. testcleanup looks at Test,
+// Benchmark and Fuzz functions, TestMain, t.Run, b.Run and f.Fuzz bodies,
+// and helpers taking a *testing.T, B, F or testing.TB, in _test.go files.
+// In them, t.Fatal, t.FailNow, t.Skip, testify's require and any helper
+// that may call them end the test: deferred calls and t.Cleanup functions
+// run, later statements do not.
+//
+// It reports five things.
+//
+// 1. A resource without cleanup, at the call that creates it: a resource
+// of the table unclosed uses (response bodies, rows, files, connections,
+// listeners, httptest servers, *sql.DB...), a process started with
+// cmd.Start (owed a Wait), a directory from os.MkdirTemp (owed an
+// os.RemoveAll), or anything a helper in this or another package returns
+// fresh, with a path to the end of the test on which it is neither
+// released nor handed on. Separate messages say when it is never
+// released, when its release comes only after a call that may end the
+// test, and when a b.Loop() or b.N loop creates one per iteration (or
+// defers its release inside the loop). An unstarted httptest server
+// already holds its listener; a file inside t.TempDir() still needs
+// Close.
+//
+//	srv := httptest.NewServer(h)
+//	resp, err := http.Get(srv.URL)
+//	if err != nil {
+//		t.Fatal(err) // srv leaks here
+//	}
+//	defer srv.Close()
+//
+// The fix registers `t.Cleanup(srv.Close)` right after creation.
+//
+// 2. A helper that defers the release of what it hands out, at the
+// defer: the helper returns (or stores, or sends) the resource, its URL
+// or client, a transaction or wrapper built on it, a context derived
+// from the one it cancels, or a path under the directory it removes, and
+// the defer kills it as the helper returns. Data copied out of the
+// resource is fine. The fix turns `defer srv.Close()` into
+// `t.Cleanup(srv.Close)`, and os.MkdirTemp with `defer os.RemoveAll` into
+// t.TempDir().
+//
+// 3. A test that defers a release and starts subtests that call
+// t.Parallel and use the resource, at the defer: parallel subtests resume
+// only after their parent's function has returned and its deferred calls
+// have run. t.Cleanup waits for them; so does a sequential group subtest.
+//
+// 4. A TestMain that defers a teardown and ends with os.Exit(m.Run()) (or
+// log.Fatal after m.Run), at the defer: os.Exit does not run deferred
+// calls. The fix rewrites it to `code := m.Run(); teardown(); os.Exit(code)`.
+// A TestMain that returns is fine.
+//
+// 5. A goroutine that outlives its test, at the go statement: the test
+// does not wait for it (sync.WaitGroup.Wait, a receive from a channel it
+// sends on or closes, a wait registered with defer or t.Cleanup) on a
+// path on which the test returns or is skipped, and the goroutine either
+// uses t (t.Log after the test has completed panics) or loops with no
+// stop tied to the test (t.Context(), a context cancelled or a channel
+// closed by the test). Goroutines inside a synctest bubble are waited
+// for by the bubble. Paths on which the test fails are not followed.
+//
+// Silence one report with `//leakvet:ignore testcleanup <reason>` on its
+// line or the line above.
+package testcleanup

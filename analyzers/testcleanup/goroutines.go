@@ -1,0 +1,71 @@
+package testcleanup
+
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/report"
+)
+
+// Clause 5: a goroutine started in a test that is not waited for on
+// every path before the test ends, and that either uses t (t.Log after
+// the test has completed panics) or loops with no stop tied to the test.
+
+func (c *checker) goroutines(fn *ssa.Function) {
+	for _, g := range c.res.Goroutines(fn) {
+		if g.Bubbled || g.Unjoined == nil {
+			continue
+		}
+		d := analysis.Diagnostic{Pos: g.Go.Pos(), End: g.Go.Pos()}
+		where := c.unjoinedPhrase(fn, g.Unjoined)
+		switch {
+		case g.UsesT != nil:
+			use := "uses t"
+			if call, _ := report.CallAt(c.pass, g.UsesT.Pos()); call != nil && g.UsesT != ssa.Instruction(g.Go) {
+				use = fmt.Sprintf("calls %s", report.Text(call.Fun))
+			}
+			d.Message = fmt.Sprintf("goroutine %s but the %s does not wait for it on the path that %s: after the test completes that panics or reports into another test; wait for it (sync.WaitGroup, a done channel) before returning, or send its errors back on a channel",
+				use, testNoun(fn), where)
+			if g.UsesT.Pos().IsValid() && g.UsesT != ssa.Instruction(g.Go) {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: g.UsesT.Pos(), Message: "uses the test's t here"})
+			}
+		case g.Endless != nil:
+			d.Message = fmt.Sprintf("goroutine loops with nothing tied to the %s to stop it, and the %s does not wait for it on the path that %s: it outlives the %s; stop it with t.Context() or a channel closed in t.Cleanup, and wait for it there",
+				testNoun(fn), testNoun(fn), where, testNoun(fn))
+			if pos := loopPos(g.Endless); pos.IsValid() {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "this loop has no exit a test stop can trigger"})
+			}
+		default:
+			continue
+		}
+		if pos := exitPos(fn, g.Unjoined); pos.IsValid() {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "the test may end here while the goroutine runs"})
+		}
+		c.rep.Report(d)
+	}
+}
+
+// unjoinedPhrase describes where the starting function ends without
+// waiting: "returns at line 12" or "ends the test at line 9 (t.Fatal)".
+func (c *checker) unjoinedPhrase(fn *ssa.Function, exit ssa.Instruction) string {
+	if _, ok := exit.(*ssa.Return); ok {
+		if pos := exitPos(fn, exit); pos.IsValid() {
+			return fmt.Sprintf("returns at line %d", c.line(pos))
+		}
+		return "returns"
+	}
+	return fmt.Sprintf("ends the test at line %d (%s)", c.line(exit.Pos()), c.exitCallText(exit))
+}
+
+// loopPos is a position inside a loop block, for messages.
+func loopPos(b *ssa.BasicBlock) token.Pos {
+	for _, instr := range b.Instrs {
+		if instr.Pos().IsValid() {
+			return instr.Pos()
+		}
+	}
+	return token.NoPos
+}

@@ -1,0 +1,355 @@
+package testcleanup
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/lifecycle"
+	"github.com/leakvet/leakvet/internal/report"
+)
+
+// Clause 1: a resource acquired in a test with a path to an exit of the
+// test (a return, t.Fatal, require.*) on which it is neither released nor
+// handed on.
+
+// site is what the messages and fixes about one acquisition need from
+// the syntax.
+type site struct {
+	a    *lifecycle.Acquisition
+	call *ast.CallExpr // nil when the syntax was not found
+	// name is the variable holding the resource ("srv"), or "".
+	name string
+	// errName is the variable holding the call's error, or "".
+	errName string
+	// assign is the statement that binds name.
+	assign ast.Stmt
+	// list is the statement list holding assign.
+	list []ast.Stmt
+	// discarded: the result is not kept at all.
+	discarded bool
+}
+
+func (c *checker) siteOf(a *lifecycle.Acquisition) *site {
+	s := &site{a: a}
+	s.discarded = a.Value == nil || len(*a.Value.Referrers()) == 0
+	call, path := report.CallAt(c.pass, a.Call.Pos())
+	s.call = call
+	if call == nil || len(path) < 2 {
+		return s
+	}
+	if a.Result == lifecycle.ReceiverResult {
+		// cmd.Start(): the resource is the receiver.
+		s.discarded = false
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+				s.name = id.Name
+			}
+		}
+		s.errStmt(path)
+		if s.assign != nil {
+			_, s.list = c.stmtAt(s.assign.Pos())
+		}
+		return s
+	}
+	var lhs []ast.Expr
+	switch st := path[1].(type) {
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			lhs, s.assign = st.Lhs, st
+		}
+	case *ast.ValueSpec:
+		if len(st.Values) == 1 {
+			for _, n := range st.Names {
+				lhs = append(lhs, n)
+			}
+			if len(path) > 3 {
+				if ds, ok := path[3].(*ast.DeclStmt); ok {
+					s.assign = ds
+				}
+			}
+		}
+	}
+	if a.Result >= 0 && a.Result < len(lhs) {
+		if id, ok := lhs[a.Result].(*ast.Ident); ok && id.Name != "_" {
+			s.name = id.Name
+		}
+	}
+	if a.Err != nil && len(lhs) > 1 {
+		if id, ok := lhs[len(lhs)-1].(*ast.Ident); ok && id.Name != "_" {
+			s.errName = id.Name
+		}
+	}
+	if s.assign != nil {
+		_, s.list = c.stmtAt(s.assign.Pos())
+	}
+	return s
+}
+
+// errStmt records, for `if err := cmd.Start(); err != nil` or a plain
+// `err := cmd.Start()`, the statement and error name.
+func (s *site) errStmt(path []ast.Node) {
+	for i, n := range path {
+		switch st := n.(type) {
+		case *ast.AssignStmt:
+			if len(st.Lhs) == 1 && len(st.Rhs) == 1 && st.Rhs[0] == s.call {
+				if id, ok := st.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+					s.errName = id.Name
+				}
+				if i+1 < len(path) {
+					if ifs, ok := path[i+1].(*ast.IfStmt); ok && ifs.Init == st {
+						s.assign = ifs
+						return
+					}
+				}
+				s.assign = st
+				return
+			}
+		case *ast.ExprStmt:
+			s.assign = st
+			return
+		case *ast.IfStmt, *ast.BlockStmt, *ast.FuncLit, *ast.FuncDecl:
+			return
+		}
+	}
+}
+
+// subject names the obligation: "resp.Body", "srv", or "the test server".
+func (s *site) subject() string {
+	if s.name == "" {
+		return "the " + s.a.Kind.Noun
+	}
+	if s.a.Kind.Field != "" {
+		return s.name + "." + s.a.Kind.Field
+	}
+	return s.name
+}
+
+// callee is how the source spells the acquiring call: "httptest.NewServer".
+func (s *site) callee() string {
+	if s.call != nil {
+		return report.Text(s.call.Fun)
+	}
+	return s.a.Callee.Name()
+}
+
+// origin says where the resource comes from: "srv from httptest.NewServer",
+// or "the process cmd.Start starts".
+func (s *site) origin() string {
+	if s.a.Result == lifecycle.ReceiverResult {
+		return fmt.Sprintf("the %s %s starts", s.a.Kind.Noun, s.callee())
+	}
+	return fmt.Sprintf("%s from %s", s.subject(), s.callee())
+}
+
+func (c *checker) resource(a *lifecycle.Acquisition) {
+	if a.Leak == nil && len(a.DeferInLoop) == 0 {
+		return
+	}
+	s := c.siteOf(a)
+	if strings.HasPrefix(c.loopName(a), "b.") {
+		// A test keeps what each iteration opens until it ends on
+		// purpose (a connection per subscriber); a benchmark loop runs
+		// b.N times.
+		for _, d := range a.DeferInLoop {
+			c.rep.Report(c.deferInLoop(s, d))
+		}
+	}
+	if a.Leak == nil {
+		return
+	}
+	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos()}
+	if s.call != nil {
+		d.Pos, d.End = s.call.Pos(), s.call.End()
+	}
+	verb := a.Kind.Verb()
+	cleanup := c.cleanupText(s)
+	register := "register its cleanup with t.Cleanup right after creating it"
+	if cleanup != "" {
+		register = fmt.Sprintf("register `%s` right after creating it", cleanup)
+	}
+	switch {
+	case s.discarded:
+		what := types.TypeString(a.Call.Common().Signature().Results().At(a.Result).Type(), (*types.Package).Name)
+		d.Message = fmt.Sprintf("the %s returned by %s is discarded, so it is never %s before the test ends; assign it and register its cleanup with t.Cleanup", what, s.callee(), verb)
+		c.rep.Report(d)
+		return
+	case a.Leak.Kind == lifecycle.LeakNextIteration:
+		d.Message = fmt.Sprintf("%s is created in every %s and not %s in it: they pile up until the %s ends; %s it before the iteration ends",
+			s.origin(), c.loopName(a), verb, testNoun(a.Fn), strings.ToLower(releaseWord(a.Kind)))
+		d.Related = []analysis.RelatedInformation{{Pos: a.Call.Pos(), Message: "the next iteration creates another here"}}
+		c.rep.Report(d)
+		return
+	case a.NeverReleased():
+		d.Message = fmt.Sprintf("%s is never %s%s; %s", s.origin(), verb, c.neverSuffix(a), register)
+		if a.Leak.Kind == lifecycle.LeakAtFailNow {
+			d.Related = c.failNowRelated(s)
+		}
+	case a.Leak.Kind == lifecycle.LeakAtFailNow && a.Has(lifecycle.Release, lifecycle.DeferRelease):
+		d.Message = fmt.Sprintf("%s is %s only after line %d, where %s may end the test first; %s",
+			s.origin(), verb, c.line(a.Leak.Exit.Pos()), c.exitCallText(a.Leak.Exit), register)
+		d.Related = c.failNowRelated(s)
+	case a.Leak.Kind == lifecycle.LeakAtFailNow:
+		d.Message = fmt.Sprintf("%s is not %s when %s at line %d ends the test; %s",
+			s.origin(), verb, c.exitCallText(a.Leak.Exit), c.line(a.Leak.Exit.Pos()), register)
+		d.Related = c.failNowRelated(s)
+	default:
+		exit := "returns"
+		if pos := exitPos(a.Fn, a.Leak.Exit); pos.IsValid() {
+			exit = fmt.Sprintf("returns at line %d", c.line(pos))
+			d.Related = []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the %s returns without it being %s", s.subject(), testNoun(a.Fn), verb)}}
+		}
+		d.Message = fmt.Sprintf("%s is not %s on the path that %s; %s", s.origin(), verb, exit, register)
+	}
+	if fix, ok := c.cleanupFix(s); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.rep.Report(d)
+}
+
+// neverSuffix explains why an unstarted server counts.
+func (c *checker) neverSuffix(a *lifecycle.Acquisition) string {
+	if a.Callee.Name() == "NewUnstartedServer" && a.Callee.Pkg() != nil && a.Callee.Pkg().Path() == "net/http/httptest" {
+		return " (an unstarted server already holds its listener)"
+	}
+	return ""
+}
+
+func (c *checker) failNowRelated(s *site) []analysis.RelatedInformation {
+	return []analysis.RelatedInformation{{Pos: s.a.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here if the test ends: deferred calls run, later statements do not", s.subject())}}
+}
+
+// exitCallText quotes the call that may end the test: "t.Fatal(err)".
+func (c *checker) exitCallText(exit ssa.Instruction) string {
+	if call, _ := report.CallAt(c.pass, exit.Pos()); call != nil {
+		text := report.Text(call.Fun)
+		return "`" + text + "`"
+	}
+	return "a call that may end the test"
+}
+
+// exitPos is the position of a leaking return: the return statement, or
+// the closing brace of a function that falls off its end.
+func exitPos(fn *ssa.Function, exit ssa.Instruction) token.Pos {
+	if exit.Pos().IsValid() {
+		return exit.Pos()
+	}
+	if _, ok := exit.(*ssa.Return); ok {
+		switch syn := fn.Syntax().(type) {
+		case *ast.FuncDecl:
+			if syn.Body != nil {
+				return syn.Body.Rbrace
+			}
+		case *ast.FuncLit:
+			return syn.Body.Rbrace
+		}
+	}
+	return token.NoPos
+}
+
+// testNoun is "benchmark", "fuzz target" or "test", by the enclosing
+// top-level function.
+func testNoun(fn *ssa.Function) string {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	switch {
+	case strings.HasPrefix(fn.Name(), "Benchmark"):
+		return "benchmark"
+	case strings.HasPrefix(fn.Name(), "Fuzz"):
+		return "fuzz target"
+	}
+	return "test"
+}
+
+// releaseWord is the imperative of the release: "Close", "Stop",
+// "Wait for", "Remove".
+func releaseWord(k *lifecycle.Kind) string {
+	if m := k.FixMethod(); m != "" {
+		if m == "Wait" {
+			return "Wait for"
+		}
+		return m
+	}
+	return "Remove"
+}
+
+// loopName describes the loop that acquires a's resource: "b.Loop()
+// iteration", "b.N iteration" or "loop iteration".
+func (c *checker) loopName(a *lifecycle.Acquisition) string {
+	for _, n := range report.Path(c.pass, a.Call.Pos()) {
+		switch l := n.(type) {
+		case *ast.ForStmt:
+			if isBLoop(c.pass.TypesInfo, l.Cond) {
+				return "b.Loop() iteration"
+			}
+			if mentionsBN(c.pass.TypesInfo, l.Cond) {
+				return "b.N iteration"
+			}
+			return "loop iteration"
+		case *ast.RangeStmt:
+			if mentionsBN(c.pass.TypesInfo, l.X) {
+				return "b.N iteration"
+			}
+			return "loop iteration"
+		case *ast.FuncLit, *ast.FuncDecl:
+			return "loop iteration"
+		}
+	}
+	return "loop iteration"
+}
+
+// isBLoop reports whether e is b.Loop() on a *testing.B.
+func isBLoop(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Loop" && isTestingB(info.TypeOf(sel.X))
+}
+
+// mentionsBN reports whether e mentions b.N of a *testing.B.
+func mentionsBN(info *types.Info, e ast.Expr) bool {
+	found := false
+	if e == nil {
+		return false
+	}
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "N" && isTestingB(info.TypeOf(sel.X)) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func isTestingB(t types.Type) bool {
+	key, ok := lifecycle.TypeKeyOf(t)
+	return ok && key == lifecycle.TypeKey{Pkg: "testing", Name: "B"}
+}
+
+// deferInLoop reports a deferred release inside the loop that acquires
+// the resource: it runs only when the test function returns.
+func (c *checker) deferInLoop(s *site, d *ssa.Defer) analysis.Diagnostic {
+	text := "the deferred call"
+	if path := report.Path(c.pass, d.Pos()); len(path) > 0 {
+		for _, n := range path {
+			if ds, ok := n.(*ast.DeferStmt); ok {
+				text = "defer " + report.Text(ds.Call)
+				break
+			}
+		}
+	}
+	return analysis.Diagnostic{
+		Pos: d.Pos(),
+		Message: fmt.Sprintf("%s inside a %s runs only when the %s function returns: every %s from %s stays open until then; %s it at the end of each iteration",
+			text, strings.TrimSuffix(c.loopName(s.a), " iteration"), testNoun(s.a.Fn), s.subject(), s.callee(), strings.ToLower(releaseWord(s.a.Kind))),
+		Related: []analysis.RelatedInformation{{Pos: s.a.Call.Pos(), Message: "acquired here, once per iteration"}},
+	}
+}

@@ -1,0 +1,3 @@
+// Package evalmain1 is part of a set of cases written before running the
+// analyzer on them, as a stand-in for held-out cases.
+package evalmain1

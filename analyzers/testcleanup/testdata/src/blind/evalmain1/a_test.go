@@ -1,0 +1,24 @@
+package evalmain1
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"testing"
+)
+
+var db *sql.DB
+
+func TestMain(m *testing.M) {
+	var err error
+	db, err = sql.Open("x", "y")
+	if err != nil {
+		fmt.Println(err)
+		os.Exit(1)
+	}
+	defer db.Close() // want `never runs`
+	exitCode := m.Run()
+	os.Exit(exitCode)
+}
+
+func TestA(t *testing.T) { _ = db }

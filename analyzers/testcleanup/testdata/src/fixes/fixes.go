@@ -1,0 +1,3 @@
+// Package fixes checks testcleanup's suggested fixes against golden
+// files.
+package fixes

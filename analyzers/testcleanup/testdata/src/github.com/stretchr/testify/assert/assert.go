@@ -1,0 +1,26 @@
+// Package assert is a stub of testify's assert with the same import path
+// and shapes: assertions report failures and let the test go on.
+package assert
+
+// TestingT is what assert needs of a test.
+type TestingT interface {
+	Errorf(format string, args ...any)
+}
+
+// NoError reports err if it is not nil.
+func NoError(t TestingT, err error, msgAndArgs ...any) bool {
+	if err != nil {
+		t.Errorf("unexpected error: %v", err)
+		return false
+	}
+	return true
+}
+
+// Equal reports a difference between expected and actual.
+func Equal(t TestingT, expected, actual any, msgAndArgs ...any) bool {
+	if expected != actual {
+		t.Errorf("not equal")
+		return false
+	}
+	return true
+}

@@ -1,0 +1,3 @@
+// Package resources holds tests that create resources with and without
+// cleanup (testcleanup, clause 1).
+package resources

