@@ -116,6 +116,10 @@ type tracker struct {
 	// nilChecks are comparisons of a direct holder with nil.
 	nilChecks map[*ssa.BinOp]bool
 	families  []*family
+	// pool, when tracking a connection pool, is its kind: its release
+	// methods called on a wrapper around it (client.CloseIdleConnections)
+	// release it too.
+	pool *Kind
 }
 
 func newTracker(e *engine, fn *ssa.Function) *tracker {
@@ -406,8 +410,8 @@ func (t *tracker) field(instr ssa.Value, x ssa.Value, idx int, h *holder, addr b
 			t.embedded(instr, f, h, addr)
 			return
 		}
-		if t.e.table.KindOfType(h.kind.Type) == h.kind && h.kind.Type.Pkg != "" {
-			return // the internals of a table resource
+		if (h.kind.Pool || t.e.table.KindOfType(h.kind.Type) == h.kind) && h.kind.Type.Pkg != "" {
+			return // the internals of a table resource or a pool
 		}
 		// A value of unknown kind (a parameter): what it holds counts.
 		fam := h.fam

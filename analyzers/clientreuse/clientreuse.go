@@ -1,0 +1,236 @@
+package clientreuse
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/docs"
+	"github.com/leakvet/leakvet/internal/lifecycle"
+	"github.com/leakvet/leakvet/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports connection pools built per request or per loop
+// iteration.
+var Analyzer = &analysis.Analyzer{
+	Name:     "clientreuse",
+	Doc:      docs.Extract(doc, "clientreuse"),
+	URL:      "https://github.com/leakvet/leakvet/blob/main/analyzers/clientreuse/doc.go",
+	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
+	Run:      run,
+}
+
+func init() {
+	Analyzer.Flags.Var(listFlag{lifecycle.Pools.Extend}, "constructors",
+		"add expensive constructors: comma-separated importpath.Func, importpath.Type.Method or importpath.Type{}, each optionally :Release[|Release]")
+	Analyzer.Flags.Var(listFlag{lifecycle.Entries.Extend}, "entries",
+		"add per-request entry types: comma-separated importpath.Type (a named function type, or the type of a parameter)")
+}
+
+// listFlag feeds each comma-separated entry of a flag to add.
+type listFlag struct{ add func(string) error }
+
+func (f listFlag) String() string { return "" }
+
+func (f listFlag) Set(s string) error {
+	for _, entry := range strings.Split(s, ",") {
+		if entry = strings.TrimSpace(entry); entry == "" {
+			continue
+		}
+		if err := f.add(entry); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
+	rep := report.New(pass)
+	for _, site := range res.Pools() {
+		if r := res.PerRepetition(site); r != nil {
+			rep.Report(diagnose(pass, site, r))
+		}
+	}
+	return nil, nil
+}
+
+// diagnose builds the report of a pool built per repetition.
+func diagnose(pass *analysis.Pass, site *lifecycle.PoolSite, r *lifecycle.Repetition) analysis.Diagnostic {
+	node, what := syntaxOf(pass, site)
+	d := analysis.Diagnostic{Pos: site.Instr.Pos(), End: site.Instr.Pos()}
+	if node != nil {
+		d.Pos, d.End = node.Pos(), node.End()
+	}
+	noun := site.Kind.Noun
+	if h := site.Helper; h != nil {
+		where := h.Via
+		if h.Where != "" {
+			where += " at " + h.Where
+		}
+		noun += " (" + where + ")"
+	}
+	var when, each, hint string
+	grows := "with every iteration"
+	switch {
+	case r.Entry != nil:
+		when, each, grows = "on every request", "each request", "as traffic grows"
+		hint = "build it once and reuse it: hoist it to a field set in the constructor or a package-level var"
+	case len(r.Path) == 0:
+		when, each = "on every iteration of the loop", "each iteration"
+		hint = "build it once before the loop and reuse it, or hoist it to a field set in the constructor"
+	default:
+		at := r.Loop.Pos()
+		if loop := enclosingLoop(pass, at); loop != nil {
+			at = loop.Pos()
+		}
+		when, each = fmt.Sprintf("on every iteration of the loop at line %d", line(pass, at)), "each iteration"
+		hint = "build it once outside the loop and pass it in, or hoist it to a field set in the constructor"
+	}
+	fate := "never closes it, so idle connections and their goroutines pile up " + grows
+	if site.Released {
+		fate = fmt.Sprintf("closes it again, so %s pays for new connections and their handshakes", each)
+	}
+	d.Message = fmt.Sprintf("%s builds a new %s %s and %s; %s", what, noun, when, fate, hint)
+	d.Related = related(pass, site, r)
+	return d
+}
+
+// syntaxOf finds the expression of the site and renders it for messages:
+// "&http.Transport{...}", "new(http.Transport)", "sql.Open".
+func syntaxOf(pass *analysis.Pass, site *lifecycle.PoolSite) (ast.Node, string) {
+	if _, ok := site.Instr.(*ssa.Alloc); ok {
+		path := report.Path(pass, site.Instr.Pos())
+		for i, n := range path {
+			switch n := n.(type) {
+			case *ast.CompositeLit:
+				if n.Lbrace != site.Instr.Pos() {
+					continue
+				}
+				text := report.Text(n.Type) + "{}"
+				if len(n.Elts) > 0 {
+					text = report.Text(n.Type) + "{...}"
+				}
+				if i+1 < len(path) {
+					if u, ok := path[i+1].(*ast.UnaryExpr); ok && u.Op == token.AND {
+						return u, "&" + text
+					}
+				}
+				return n, text
+			case *ast.CallExpr:
+				if n.Lparen == site.Instr.Pos() {
+					return n, report.Text(n)
+				}
+			}
+		}
+		if len(path) > 0 {
+			if id, ok := path[0].(*ast.Ident); ok {
+				return id, id.Name
+			}
+		}
+		return nil, "&" + site.Via()
+	}
+	call := site.Instr.(ssa.CallInstruction)
+	if expr, _ := report.CallAt(pass, call.Common().Pos()); expr != nil {
+		if _, lit := ast.Unparen(expr.Fun).(*ast.FuncLit); lit {
+			return expr, "the function literal"
+		}
+		return expr, report.Text(expr.Fun)
+	}
+	return nil, site.Via()
+}
+
+// related lists the call path from the per-request entry (or the loop) to
+// the site.
+func related(pass *analysis.Pass, site *lifecycle.PoolSite, r *lifecycle.Repetition) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	add := func(pos token.Pos, msg string) {
+		if pos.IsValid() {
+			out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
+		}
+	}
+	switch {
+	case r.Entry != nil:
+		add(r.Entry.Pos(), fmt.Sprintf("%s: %s", label(r.Entry), r.Why))
+	case len(r.Path) == 0:
+		if loop := enclosingLoop(pass, site.Instr.Pos()); loop != nil {
+			add(loop.Pos(), "this loop builds one on each iteration")
+		}
+	default:
+		if loop := enclosingLoop(pass, r.Loop.Pos()); loop != nil {
+			add(loop.Pos(), "this loop repeats it on each iteration")
+		}
+		add(stepPos(r.Path[0]), stepMessage(r.Path[0]))
+	}
+	for i, st := range r.Path {
+		if i == 0 && r.Entry == nil {
+			continue // listed with the loop
+		}
+		add(stepPos(st), stepMessage(st))
+	}
+	return out
+}
+
+func stepPos(st lifecycle.Step) token.Pos {
+	if c, ok := st.Instr.(ssa.CallInstruction); ok && c.Common().Pos().IsValid() {
+		return c.Common().Pos()
+	}
+	return st.Instr.Pos()
+}
+
+func stepMessage(st lifecycle.Step) string {
+	switch st.Instr.(type) {
+	case *ssa.Go:
+		return "starts " + label(st.To)
+	case *ssa.Defer:
+		return "defers " + label(st.To)
+	case *ssa.Call:
+		return "calls " + label(st.To)
+	case *ssa.MakeClosure:
+		return "creates " + label(st.To)
+	}
+	return "uses " + label(st.To)
+}
+
+// label names a function in related messages.
+func label(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "a function literal"
+	}
+	if recv := fn.Signature.Recv(); recv != nil {
+		if k, ok := lifecycle.TypeKeyOf(recv.Type()); ok {
+			return k.Name + "." + fn.Name()
+		}
+	}
+	return fn.Name()
+}
+
+// enclosingLoop returns the innermost for or range statement of the
+// function around pos whose body holds pos.
+func enclosingLoop(pass *analysis.Pass, pos token.Pos) ast.Node {
+	for _, n := range report.Path(pass, pos) {
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			if n.Body.Pos() <= pos && pos < n.Body.End() {
+				return n
+			}
+		case *ast.RangeStmt:
+			if n.Body.Pos() <= pos && pos < n.Body.End() {
+				return n
+			}
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
+}
+
+func line(pass *analysis.Pass, pos token.Pos) int { return pass.Fset.Position(pos).Line }
