@@ -5,8 +5,8 @@ import (
 	"context"
 	"net/http"
 
-	redisv8 "github.com/go-redis/redis/v8"
 	"github.com/gin-gonic/gin"
+	redisv8 "github.com/go-redis/redis/v8"
 	"github.com/redis/go-redis/v9"
 )
 

@@ -5,7 +5,9 @@ import "context"
 
 type Conn struct{ dsn string }
 
-func Connect(ctx context.Context, connString string) (*Conn, error) { return &Conn{dsn: connString}, nil }
+func Connect(ctx context.Context, connString string) (*Conn, error) {
+	return &Conn{dsn: connString}, nil
+}
 
 func (c *Conn) Close(ctx context.Context) error { return nil }
 
