@@ -78,22 +78,11 @@ func diagnose(pass *analysis.Pass, site *lifecycle.PoolSite, r *lifecycle.Repeti
 		}
 		noun += " (" + where + ")"
 	}
-	var when, each, hint string
-	grows := "with every iteration"
-	switch {
-	case r.Entry != nil:
-		when, each, grows = "on every request", "each request", "as traffic grows"
-		hint = "build it once and reuse it: hoist it to a field set in the constructor or a package-level var"
-	case len(r.Path) == 0:
-		when, each = "on every iteration of the loop", "each iteration"
+	when, each, grows := "on every request", "each request", "as traffic grows"
+	hint := "build it once and reuse it: hoist it to a field set in the constructor or a package-level var"
+	if r.Entry == nil {
+		when, each, grows = "on every iteration of the loop", "each iteration", "with every iteration"
 		hint = "build it once before the loop and reuse it, or hoist it to a field set in the constructor"
-	default:
-		at := r.Loop.Pos()
-		if loop := enclosingLoop(pass, at); loop != nil {
-			at = loop.Pos()
-		}
-		when, each = fmt.Sprintf("on every iteration of the loop at line %d", line(pass, at)), "each iteration"
-		hint = "build it once outside the loop and pass it in, or hoist it to a field set in the constructor"
 	}
 	fate := "never closes it, so idle connections and their goroutines pile up " + grows
 	if site.Released {
@@ -140,13 +129,21 @@ func syntaxOf(pass *analysis.Pass, site *lifecycle.PoolSite) (ast.Node, string) 
 	}
 	call := site.Instr.(ssa.CallInstruction)
 	if expr, _ := report.CallAt(pass, call.Common().Pos()); expr != nil {
-		if _, lit := ast.Unparen(expr.Fun).(*ast.FuncLit); lit {
+		switch fun := ast.Unparen(expr.Fun).(type) {
+		case *ast.FuncLit:
 			return expr, "the function literal"
+		case *ast.SelectorExpr:
+			if text := report.Text(fun); len(text) > maxCallText {
+				return expr, "…." + fun.Sel.Name
+			}
 		}
 		return expr, report.Text(expr.Fun)
 	}
 	return nil, site.Via()
 }
+
+// maxCallText is the longest callee expression a message quotes in full.
+const maxCallText = 48
 
 // related lists the call path from the per-request entry (or the loop) to
 // the site.
@@ -157,33 +154,32 @@ func related(pass *analysis.Pass, site *lifecycle.PoolSite, r *lifecycle.Repetit
 			out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
 		}
 	}
-	switch {
-	case r.Entry != nil:
+	if r.Entry != nil {
 		add(r.Entry.Pos(), fmt.Sprintf("%s: %s", label(r.Entry), r.Why))
-	case len(r.Path) == 0:
-		if loop := enclosingLoop(pass, site.Instr.Pos()); loop != nil {
-			add(loop.Pos(), "this loop builds one on each iteration")
-		}
-	default:
-		if loop := enclosingLoop(pass, r.Loop.Pos()); loop != nil {
-			add(loop.Pos(), "this loop repeats it on each iteration")
-		}
-		add(stepPos(r.Path[0]), stepMessage(r.Path[0]))
+	} else if loop := enclosingLoop(pass, site.Instr.Pos()); loop != nil {
+		add(loop.Pos(), "this loop builds one on each iteration")
 	}
-	for i, st := range r.Path {
-		if i == 0 && r.Entry == nil {
-			continue // listed with the loop
-		}
+	for _, st := range r.Path {
 		add(stepPos(st), stepMessage(st))
 	}
 	return out
 }
 
+// stepPos is where a step happens: the call's parenthesis, or the
+// function literal a closure is made of.
 func stepPos(st lifecycle.Step) token.Pos {
-	if c, ok := st.Instr.(ssa.CallInstruction); ok && c.Common().Pos().IsValid() {
-		return c.Common().Pos()
+	switch x := st.Instr.(type) {
+	case ssa.CallInstruction:
+		if x.Common().Pos().IsValid() {
+			return x.Common().Pos()
+		}
+	case *ssa.MakeClosure:
+		return st.To.Pos()
 	}
-	return st.Instr.Pos()
+	if pos := st.Instr.Pos(); pos.IsValid() {
+		return pos
+	}
+	return st.To.Pos()
 }
 
 func stepMessage(st lifecycle.Step) string {

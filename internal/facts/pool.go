@@ -38,6 +38,10 @@ type BuiltPool struct {
 	// Closed: a dropped pool is closed before the function returns (a
 	// fresh handshake per call rather than a leak).
 	Closed bool
+	// PerIteration: a dropped pool is built per iteration of a loop inside
+	// the function (or a helper it calls), where it is reported; callers
+	// that repeat the call are not reported again.
+	PerIteration bool
 }
 
 // AFact marks Pool as an analysis fact.
@@ -73,6 +77,9 @@ func (p *Pool) String() string {
 			fate := "leaked"
 			if b.Closed {
 				fate = "closed"
+			}
+			if b.PerIteration {
+				fate += " per iteration"
 			}
 			s = fmt.Sprintf("drops %s from %s, %s", b.Noun, b.Via, fate)
 		} else {

@@ -29,10 +29,13 @@ type PoolSite struct {
 	Callee *types.Func
 	// Helper, for a call of a helper, says what it builds.
 	Helper *facts.BuiltPool
-	// Local: a helper of this package builds and drops the pool itself;
-	// its own constructor is the site that counts, this call only carries
-	// the summary to callers.
+	// Local: a helper of this package (a function or a function literal)
+	// builds and drops the pool itself. Where the helper runs per request
+	// its own constructor is reported; a call of it inside a loop is the
+	// site that counts for the loop.
 	Local bool
+	// helper is the called function, for Local sites.
+	helper *ssa.Function
 	// Value is the pool, or the helper's result holding it; nil when the
 	// call drops it.
 	Value ssa.Value
@@ -50,13 +53,21 @@ type PoolSite struct {
 	// Wrapped says the result holds it inside another value.
 	Returned int
 	Wrapped  bool
-	// PerIteration: the site is in a loop of Fn and no iteration's pool
-	// outlives its iteration (kept, returned, carried to the next
-	// iteration, used after the loop, stored in a container made before
-	// the loop, or handed to a goroutine).
+	// PerIteration: the site is in a loop of Fn (or Fn is the body of a
+	// range-over-func loop) and no iteration's pool outlives its
+	// iteration (kept, returned, carried to the next iteration, used after
+	// the loop, stored in a container made before the loop, or handed to
+	// a goroutine).
 	PerIteration bool
 	// TestFile: the site is in a _test.go file.
 	TestFile bool
+	// Optional: the pool is a default that a value the caller supplies
+	// replaces (a phi merges it with something derived from a parameter:
+	// `if opts.Transport != nil { tr = opts.Transport }`), so whether a
+	// call builds one depends on its caller; or it is only the template
+	// of Clone calls and never connects. It is neither reported nor
+	// summarised.
+	Optional bool
 }
 
 // Via describes how the site builds the pool, for messages and facts:
@@ -107,8 +118,8 @@ func qualifiedType(k TypeKey) string {
 
 // poolState is what the engine knows about the package's pools.
 type poolState struct {
-	entries   map[*ssa.Function]string
-	repeated  map[*ssa.Function]*Repetition
+	entries    map[*ssa.Function]string
+	perRequest map[*ssa.Function]*Repetition
 	summaries map[*ssa.Function]*facts.Pool
 	busy      map[*ssa.Function]bool
 	imported  map[*types.Func]*facts.Pool
@@ -135,29 +146,34 @@ func (r *Result) PoolAt(instr ssa.Instruction) *PoolSite {
 
 // PerRepetition says why site builds a pool per repetition, or returns
 // nil when it does not: the pool is built
-//   - in a function reachable from a per-request entry (Entry set), or
-//     reached from a call in a loop (Loop set, Path leading to site.Fn),
-//     and neither kept nor returned; or
-//   - in a loop of its own function (Loop is the site itself, Path
-//     empty) and no iteration's pool outlives its iteration.
+//   - in a function reachable from a per-request entry (Entry set) and
+//     neither kept nor returned; a call of a local helper that builds
+//     and drops a pool does not count, the helper's own constructor does;
+//   - or in a loop of its own function or the body of a range-over-func
+//     loop (Loop is the site itself), and no iteration's pool outlives its
+//     iteration; this includes a call of a helper, local or not, that
+//     builds one per call, unless the helper already runs per request.
 //
-// Sites in _test.go files, and calls of this package's helpers that build
-// and drop a pool themselves (their own site counts), are never built per
-// repetition here.
+// A call of a helper that builds its pool per iteration of a loop of its
+// own is never the site: the loop inside is.
+//
+// Sites in _test.go files and optional pools are never built per
+// repetition.
 func (r *Result) PerRepetition(site *PoolSite) *Repetition {
-	if site.TestFile || site.Local {
+	if site.TestFile || site.Optional {
 		return nil
 	}
-	perCall := !site.Kept && site.Returned < 0
-	rep := r.Repeated(site.Fn)
-	if perCall && rep != nil && rep.Entry != nil {
+	if h := site.Helper; h != nil && h.Result < 0 && h.PerIteration {
+		return nil // reported at the loop inside the helper
+	}
+	if rep := r.PerRequest(site.Fn); rep != nil && !site.Kept && site.Returned < 0 && !site.Local {
 		return rep
 	}
 	if site.PerIteration {
+		if site.Local && r.PerRequest(site.helper) != nil {
+			return nil
+		}
 		return &Repetition{Loop: site.Instr}
-	}
-	if perCall && rep != nil {
-		return rep
 	}
 	return nil
 }
@@ -187,7 +203,7 @@ func (e *engine) analysePools(funcs []*ssa.Function) {
 	}
 	sort.SliceStable(ps.sites, func(i, j int) bool { return ps.sites[i].Instr.Pos() < ps.sites[j].Instr.Pos() })
 	ps.entries = e.requestEntries(funcs)
-	ps.repeated = e.computeRepetitions(funcs, ps.entries)
+	ps.perRequest = e.computePerRequest(funcs, ps.entries)
 	// Compute every function's loops now: analyzers read them
 	// concurrently afterwards (Result.InLoop).
 	for _, fn := range funcs {
@@ -253,7 +269,7 @@ func addBuilt(s *facts.Pool, b *facts.BuiltPool) {
 // builtBy says what a call of site's function builds because of site:
 // nothing when the pool is kept beyond the call.
 func (e *engine) builtBy(site *PoolSite) *facts.BuiltPool {
-	if site.Kept {
+	if site.Kept || site.Optional {
 		return nil
 	}
 	b := &facts.BuiltPool{
@@ -270,6 +286,8 @@ func (e *engine) builtBy(site *PoolSite) *facts.BuiltPool {
 	}
 	if site.Returned >= 0 {
 		b.Result, b.Wrapped, b.Closed = site.Returned, site.Wrapped, false
+	} else {
+		b.PerIteration = site.PerIteration || site.Helper != nil && site.Helper.PerIteration
 	}
 	return b
 }
@@ -362,6 +380,9 @@ func (e *engine) callPoolSites(fn *ssa.Function, instr ssa.CallInstruction) []*P
 		s := &PoolSite{Fn: fn, Instr: instr, Kind: e.poolKind(b), Callee: obj, Helper: &b}
 		if b.Result < 0 {
 			s.Local = local
+			if local {
+				s.helper = callee
+			}
 		} else if isCall {
 			s.Value, _ = resultValues(call, b.Result)
 		}
@@ -401,8 +422,9 @@ func (e *engine) decidePool(s *PoolSite) {
 		s.Released = s.Helper.Closed
 	}
 	loop := e.loopOf(s.Instr.Block())
+	repeats := e.repeats(s.Instr)
 	if s.Value == nil {
-		s.PerIteration = loop >= 0
+		s.PerIteration = repeats
 		return
 	}
 	t := newTracker(e, s.Fn)
@@ -427,7 +449,91 @@ func (e *engine) decidePool(s *PoolSite) {
 			}
 		}
 	}
-	s.PerIteration = loop >= 0 && !s.Kept && s.Returned < 0 && !t.outlivesIteration(loop)
+	s.Optional = t.mergedWithParam() || onlyCloned(t.events)
+	s.PerIteration = repeats && !s.Kept && s.Returned < 0 && (loop < 0 || !t.outlivesIteration(loop))
+}
+
+// onlyCloned reports whether the pool is used for nothing but building
+// other pools from it (a transport used as Clone's template): it never
+// opens a connection, so it costs nothing.
+func onlyCloned(events []Event) bool {
+	if len(events) == 0 {
+		return false
+	}
+	for _, ev := range events {
+		if ev.Kind != Borrow || ev.Callee == nil {
+			return false
+		}
+		obj, ok := ev.Callee.Object().(*types.Func)
+		if !ok || Pools.Constructor(FuncKeyOf(obj)) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// mergedWithParam reports whether a phi merges a holder of the tracked
+// value with a value derived from a parameter or free variable of the
+// function: the tracked value is then a default the caller can replace.
+func (t *tracker) mergedWithParam() bool {
+	for v := range t.holders {
+		phi, ok := v.(*ssa.Phi)
+		if !ok {
+			continue
+		}
+		for _, edge := range phi.Edges {
+			if _, held := t.holders[edge]; !held && derivedFromParam(edge, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// derivedFromParam reports whether v is a parameter or free variable, or
+// is read out of one (fields, loads, conversions, type assertions, a local
+// variable initialised from one).
+func derivedFromParam(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return true
+	case *ssa.Field:
+		return derivedFromParam(v.X, depth+1)
+	case *ssa.FieldAddr:
+		return derivedFromParam(v.X, depth+1)
+	case *ssa.UnOp:
+		return v.Op == token.MUL && derivedFromParam(v.X, depth+1)
+	case *ssa.TypeAssert:
+		return derivedFromParam(v.X, depth+1)
+	case *ssa.Extract:
+		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok {
+			return derivedFromParam(ta.X, depth+1)
+		}
+	case *ssa.ChangeInterface:
+		return derivedFromParam(v.X, depth+1)
+	case *ssa.MakeInterface:
+		return derivedFromParam(v.X, depth+1)
+	case *ssa.ChangeType:
+		return derivedFromParam(v.X, depth+1)
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if e != v && derivedFromParam(e, depth+1) {
+				return true
+			}
+		}
+	case *ssa.Alloc:
+		// A local variable (a struct whose fields the function sets)
+		// initialised from a parameter.
+		for _, r := range referrers(v) {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == v && derivedFromParam(st.Val, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // outlivesIteration reports whether a holder of the tracked value

@@ -6,9 +6,9 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// A Repetition says why a function runs many times: it is reachable from a
-// per-request entry, or it is called (or its closure created) inside a
-// loop of another function.
+// A Repetition says why something runs many times: its function is
+// reachable from a per-request entry (Entry and Path set), or it sits in a
+// loop of its own function (Loop set).
 type Repetition struct {
 	// Entry is the per-request entry the function is reachable from; nil
 	// when the repetition is a loop.
@@ -16,12 +16,12 @@ type Repetition struct {
 	// Why says why Entry runs per request ("ServeHTTP serves every
 	// request").
 	Why string
-	// Loop is the instruction inside a loop that starts the chain of
-	// calls (a call, go or defer statement, or a closure created in the
-	// loop); nil when the repetition is an entry.
+	// Loop is the repeated instruction itself, inside a loop of its
+	// function (or in the body of a range-over-func loop); nil when the
+	// repetition is an entry.
 	Loop ssa.Instruction
-	// Path lists the steps from the entry's body (or from Loop) down to
-	// the function, outermost first. It is empty for the entry itself.
+	// Path lists the steps from the entry's body down to the function,
+	// outermost first. It is empty for the entry itself.
 	Path []Step
 }
 
@@ -33,17 +33,17 @@ type Step struct {
 	To    *ssa.Function
 }
 
-// Repeated returns why fn runs many times, or nil when nothing in the
-// package repeats it: it is not reachable from a per-request entry nor
-// from a call inside a loop. Reachability follows static calls, go and
-// defer statements, closures and function values inside the package;
+// PerRequest returns how fn is reached from a per-request entry, or nil
+// when it is not. Reachability follows static calls, go and defer
+// statements, closures and function values inside the package (across
+// packages, facts such as ConstructsPool summarise callees instead);
 // functions handed to sync.Once and its relatives run once and are not
-// followed. Loops and entries in _test.go files do not count.
-func (r *Result) Repeated(fn *ssa.Function) *Repetition {
+// followed. Entries in _test.go files do not count.
+func (r *Result) PerRequest(fn *ssa.Function) *Repetition {
 	if r.e == nil || r.e.pool == nil {
 		return nil
 	}
-	return r.e.pool.repeated[fn]
+	return r.e.pool.perRequest[fn]
 }
 
 // RequestEntry reports whether fn is a per-request entry and says why.
@@ -55,11 +55,23 @@ func (r *Result) RequestEntry(fn *ssa.Function) (string, bool) {
 	return why, ok
 }
 
-// computeRepetitions finds the package's repeated functions: first every
-// function reachable from a per-request entry, then, among the rest, every
-// function reachable from a reference inside a loop. Breadth-first search
-// keeps each path the shortest.
-func (e *engine) computeRepetitions(funcs []*ssa.Function, entries map[*ssa.Function]string) map[*ssa.Function]*Repetition {
+// Repeats reports whether instr runs many times per call of its
+// function: it sits in a cycle of the CFG, or its function is the body of
+// a range-over-func loop.
+func (r *Result) Repeats(instr ssa.Instruction) bool {
+	return r.e != nil && r.e.repeats(instr)
+}
+
+func (e *engine) repeats(instr ssa.Instruction) bool {
+	return e.loopOf(instr.Block()) >= 0 || instr.Parent().Synthetic == rangeFuncBody
+}
+
+// rangeFuncBody is how go/ssa marks the body of a range-over-func loop.
+const rangeFuncBody = "range-over-func yield"
+
+// computePerRequest finds every function reachable from a per-request
+// entry. Breadth-first search keeps each path the shortest.
+func (e *engine) computePerRequest(funcs []*ssa.Function, entries map[*ssa.Function]string) map[*ssa.Function]*Repetition {
 	out := make(map[*ssa.Function]*Repetition)
 	var queue []*ssa.Function
 	for _, fn := range funcs {
@@ -68,49 +80,20 @@ func (e *engine) computeRepetitions(funcs []*ssa.Function, entries map[*ssa.Func
 			queue = append(queue, fn)
 		}
 	}
-	visit := func() {
-		for len(queue) > 0 {
-			fn := queue[0]
-			queue = queue[1:]
-			rep := out[fn]
-			e.eachReference(fn, func(instr ssa.Instruction, to *ssa.Function) {
-				if _, seen := out[to]; seen {
-					return
-				}
-				path := append(append([]Step(nil), rep.Path...), Step{From: fn, Instr: instr, To: to})
-				out[to] = &Repetition{Entry: rep.Entry, Why: rep.Why, Loop: rep.Loop, Path: path}
-				queue = append(queue, to)
-			})
-		}
-	}
-	visit()
-	for _, fn := range funcs {
-		if e.inTestFile(fn) {
-			continue
-		}
+	for len(queue) > 0 {
+		fn := queue[0]
+		queue = queue[1:]
+		rep := out[fn]
 		e.eachReference(fn, func(instr ssa.Instruction, to *ssa.Function) {
 			if _, seen := out[to]; seen {
 				return
 			}
-			if !e.repeatsReference(instr, to) {
-				return
-			}
-			out[to] = &Repetition{Loop: instr, Path: []Step{{From: fn, Instr: instr, To: to}}}
+			path := append(append([]Step(nil), rep.Path...), Step{From: fn, Instr: instr, To: to})
+			out[to] = &Repetition{Entry: rep.Entry, Why: rep.Why, Path: path}
 			queue = append(queue, to)
 		})
 	}
-	visit()
 	return out
-}
-
-// repeatsReference reports whether the reference to function to at instr
-// runs many times: instr sits in a loop, or to is the body of a
-// range-over-func loop.
-func (e *engine) repeatsReference(instr ssa.Instruction, to *ssa.Function) bool {
-	if to.Synthetic == "range-over-func yield" {
-		return true
-	}
-	return e.loopOf(instr.Block()) >= 0
 }
 
 // eachReference calls f for every function of this package with a body

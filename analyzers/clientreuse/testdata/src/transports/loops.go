@@ -28,15 +28,15 @@ func poll(ctx context.Context, url string) {
 }
 
 // A transport per URL of a batch, through a helper called in the loop:
-// reported in the helper, the loop shows in the related positions.
+// reported at the call in the loop, with what the helper builds.
 func fetchAll(urls []string) {
 	for _, u := range urls {
-		fetchOne(u)
+		fetchOne(u) // want `fetchOne builds a new HTTP transport \(&http.Transport\{\} at loops.go:\d+\) on every iteration of the loop and never closes it`
 	}
 }
 
 func fetchOne(url string) {
-	tr := &http.Transport{} // want `&http.Transport\{\} builds a new HTTP transport on every iteration of the loop at line 33 and never closes it`
+	tr := &http.Transport{}
 	(&http.Client{Transport: tr}).Get(url)
 }
 
