@@ -120,11 +120,11 @@ func qualifiedType(k TypeKey) string {
 type poolState struct {
 	entries    map[*ssa.Function]string
 	perRequest map[*ssa.Function]*Repetition
-	summaries map[*ssa.Function]*facts.Pool
-	busy      map[*ssa.Function]bool
-	imported  map[*types.Func]*facts.Pool
-	sites     []*PoolSite
-	at        map[ssa.Instruction]*PoolSite
+	summaries  map[*ssa.Function]*facts.Pool
+	busy       map[*ssa.Function]bool
+	imported   map[*types.Func]*facts.Pool
+	sites      []*PoolSite
+	at         map[ssa.Instruction]*PoolSite
 }
 
 // Pools returns the package's pool sites in source order, helper calls
