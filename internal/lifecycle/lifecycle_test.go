@@ -12,3 +12,8 @@ import (
 func TestSummaries(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "summaries")
 }
+
+// TestPoolFacts pins the ConstructsPool facts of typical helpers.
+func TestPoolFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "poolfacts")
+}

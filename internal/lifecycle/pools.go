@@ -117,14 +117,14 @@ func (p *PoolTable) Extend(entry string) error {
 	}
 	if typ, ok := strings.CutSuffix(name, "{}"); ok {
 		key, ok := parseTypeKey(typ)
-		if !ok {
+		if !ok || !isIdent(key.Name) {
 			return fmt.Errorf("pool constructor %q: type %q is not of the form importpath.Type", entry, typ)
 		}
 		p.AddAllocation(key, &Kind{Name: key.String(), Type: key, Release: release, Noun: key.Name, Pool: true})
 		return nil
 	}
 	fk, ok := parseFuncKey(name)
-	if !ok {
+	if !ok || !isIdent(fk.Name) || fk.Recv != "" && !isIdent(fk.Recv) {
 		return fmt.Errorf("pool constructor %q: want importpath.Func, importpath.Type.Method or importpath.Type{}", entry)
 	}
 	p.AddConstructor(fk, &Kind{Name: fk.String(), Release: release, Noun: "client from " + fk.Name, Pool: true})

@@ -28,7 +28,7 @@ var Entries = &EntryTable{types: []TypeKey{
 // it to the table.
 func (t *EntryTable) Extend(entry string) error {
 	key, ok := parseTypeKey(entry)
-	if !ok {
+	if !ok || !isIdent(key.Name) {
 		return fmt.Errorf("entry type %q: want importpath.Type", entry)
 	}
 	t.types = append(t.types, key)
