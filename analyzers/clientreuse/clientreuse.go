@@ -72,7 +72,8 @@ func diagnose(pass *analysis.Pass, site *lifecycle.PoolSite, r *lifecycle.Repeti
 	}
 	noun := site.Kind.Noun
 	if h := site.Helper; h != nil {
-		where := h.Via
+		// Helpers of this package need no qualifier.
+		where := strings.ReplaceAll(h.Via, pass.Pkg.Name()+".", "")
 		if h.Where != "" {
 			where += " at " + h.Where
 		}

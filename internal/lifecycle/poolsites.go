@@ -68,6 +68,13 @@ type PoolSite struct {
 	// of Clone calls and never connects. It is neither reported nor
 	// summarised.
 	Optional bool
+	// Conditional: a phi merges the pool with a shared one (`c :=
+	// http.DefaultClient; if proxy != nil { c = &http.Client{...} }`): the
+	// function builds one only in some configurations. The site is
+	// reported where it runs per repetition, but callers are not told
+	// (no ConstructsPool): through chains of helpers such conditions pile
+	// up until a report would rarely be true.
+	Conditional bool
 }
 
 // Via describes how the site builds the pool, for messages and facts:
@@ -269,7 +276,7 @@ func addBuilt(s *facts.Pool, b *facts.BuiltPool) {
 // builtBy says what a call of site's function builds because of site:
 // nothing when the pool is kept beyond the call.
 func (e *engine) builtBy(site *PoolSite) *facts.BuiltPool {
-	if site.Kept || site.Optional {
+	if site.Kept || site.Optional || site.Conditional {
 		return nil
 	}
 	b := &facts.BuiltPool{
@@ -338,9 +345,15 @@ func (e *engine) findPoolSites(fn *ssa.Function) []*PoolSite {
 		}
 	}
 	test := e.inTestFile(fn)
+	fresh := make(map[ssa.Value]bool, len(out))
+	for _, s := range out {
+		if s.Value != nil {
+			fresh[s.Value] = true
+		}
+	}
 	for _, s := range out {
 		s.TestFile = test
-		e.decidePool(s)
+		e.decidePool(s, fresh)
 	}
 	return out
 }
@@ -416,7 +429,7 @@ func (p *PoolTable) KindNamed(name string) *Kind {
 
 // decidePool tracks the site's pool through its function and sets the
 // verdict fields.
-func (e *engine) decidePool(s *PoolSite) {
+func (e *engine) decidePool(s *PoolSite, fresh map[ssa.Value]bool) {
 	s.Returned = -1
 	if s.Helper != nil && s.Helper.Result < 0 {
 		s.Released = s.Helper.Closed
@@ -450,6 +463,7 @@ func (e *engine) decidePool(s *PoolSite) {
 		}
 	}
 	s.Optional = t.mergedWithParam() || onlyCloned(t.events)
+	s.Conditional = t.mergedWithShared(fresh)
 	s.PerIteration = repeats && !s.Kept && s.Returned < 0 && (loop < 0 || !t.outlivesIteration(loop))
 }
 
@@ -488,6 +502,50 @@ func (t *tracker) mergedWithParam() bool {
 		}
 	}
 	return false
+}
+
+// mergedWithShared reports whether a phi merges a holder of the tracked
+// value with a value that is neither nil, another holder, nor a pool the
+// function builds (a fresh value of one of the fresh sites).
+func (t *tracker) mergedWithShared(fresh map[ssa.Value]bool) bool {
+	for v := range t.holders {
+		phi, ok := v.(*ssa.Phi)
+		if !ok {
+			continue
+		}
+		for _, edge := range phi.Edges {
+			if _, held := t.holders[edge]; !held && !freshOrNil(edge, fresh, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// freshOrNil reports whether v is nil, one of the fresh pool values, or a
+// phi or conversion of those.
+func freshOrNil(v ssa.Value, fresh map[ssa.Value]bool, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.IsNil()
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if e != x && !freshOrNil(e, fresh, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ssa.MakeInterface:
+		return freshOrNil(x.X, fresh, depth+1)
+	case *ssa.ChangeInterface:
+		return freshOrNil(x.X, fresh, depth+1)
+	case *ssa.ChangeType:
+		return freshOrNil(x.X, fresh, depth+1)
+	}
+	return fresh[v]
 }
 
 // derivedFromParam reports whether v is a parameter or free variable, or

@@ -505,7 +505,30 @@ func (t *tracker) store(instr ssa.Instruction, addr ssa.Value, h *holder) {
 		t.wrapInto(instr, h, fam)
 		return
 	}
+	if t.pool != nil && freshFromStd(base) {
+		// proxy := httputil.NewSingleHostReverseProxy(u); proxy.Transport = tr
+		fam := t.newFamily()
+		t.add(base, &holder{role: roleContainer, fam: fam})
+		t.wrapInto(instr, h, fam)
+		return
+	}
 	t.event(Transfer, instr, h, nil)
+}
+
+// freshFromStd reports whether v is the result of a call of a
+// standard-library function (not a method): such results are new objects,
+// never a user's long-lived one, so storing into their fields wraps.
+func freshFromStd(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Signature.Recv() != nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && obj.Pkg() != nil && IsStdPath(obj.Pkg().Path())
 }
 
 // wrapInto records that h went into the container family target.

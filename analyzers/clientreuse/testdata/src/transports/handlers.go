@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"sync"
 	"time"
 )
@@ -137,4 +139,39 @@ func withOnce(w http.ResponseWriter, r *http.Request) {
 	})
 	(&http.Client{Transport: onceTr}).Get("http://a")
 	(&http.Client{Transport: getTrans()}).Get("http://b")
+}
+
+// A reverse proxy per request, with its own transport.
+func reverseProxy(w http.ResponseWriter, r *http.Request) {
+	target, _ := url.Parse("http://backend")
+	rp := httputil.NewSingleHostReverseProxy(target)
+	rp.Transport = &http.Transport{ResponseHeaderTimeout: time.Second} // want `&http.Transport\{...\} builds a new HTTP transport on every request and never closes it`
+	rp.ServeHTTP(w, r)
+}
+
+// The proxy and its transport built once by the constructor: silent.
+type gatewayProxy struct{ rp *httputil.ReverseProxy }
+
+func newGatewayProxy(target *url.URL) *gatewayProxy {
+	rp := httputil.NewSingleHostReverseProxy(target)
+	rp.Transport = &http.Transport{MaxIdleConnsPerHost: 32}
+	return &gatewayProxy{rp: rp}
+}
+
+func (g *gatewayProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) { g.rp.ServeHTTP(w, r) }
+
+// Per-backend clients kept in a slice of struct values at start-up.
+type backend struct {
+	name   string
+	client *http.Client
+}
+
+type balancer struct{ backends []backend }
+
+func newBalancer(names []string) *balancer {
+	b := &balancer{}
+	for _, n := range names {
+		b.backends = append(b.backends, backend{name: n, client: &http.Client{Transport: &http.Transport{}}})
+	}
+	return b
 }

@@ -79,3 +79,20 @@ func routes(mux *http.ServeMux) {
 	mux.HandleFunc("/a", makeHandler("http://a"))
 	mux.Handle("/b", &api{base: "http://b"})
 }
+
+// A clone returned up two helpers to ServeHTTP: the report is on the call
+// in ServeHTTP, with the chain.
+type relay struct{ target string }
+
+func (rl *relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	tr := rl.transport() // want `rl.transport builds a new HTTP transport \(\(\*relay\).tuned → \(\*http.Transport\).Clone at paths.go:\d+\) on every request and never closes it`
+	(&http.Client{Transport: tr}).Get(rl.target)
+}
+
+func (rl *relay) transport() *http.Transport { return rl.tuned() }
+
+func (rl *relay) tuned() *http.Transport {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 4
+	return tr
+}

@@ -92,3 +92,12 @@ func cloned() *http.Transport { // want cloned:`ConstructsPool\(returns HTTP tra
 
 // A bare client is not a pool.
 func bare() *http.Client { return &http.Client{} }
+
+// Built only when a proxy is configured, else shared: callers are not told.
+func viaProxy(proxy string) *http.Client {
+	c := http.DefaultClient
+	if proxy != "" {
+		c = &http.Client{Transport: &http.Transport{}}
+	}
+	return c
+}
