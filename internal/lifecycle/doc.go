@@ -31,10 +31,22 @@
 //     exactly when the acquisition's own error is non-nil.
 //   - Summary(fn): what a callee does with its parameters (facts.Func).
 //   - IsTestContext(fn), InLoop(instr), IsPerRequestEntry(fn).
+//   - Repeated contexts: RequestEntry(fn) (net/http handlers, ServeHTTP,
+//     gRPC service methods, the framework types of Entries),
+//     PerRequest(fn) (reachable from an entry, with the call path) and
+//     Repeats(instr) (in a loop, or the body of a range-over-func loop).
+//   - Pools() and PoolAt(instr): the sites that build a connection pool
+//     (the Pools table, and calls of helpers whose ConstructsPool fact
+//     says they build one), each tracked like a resource to learn whether
+//     it is kept, returned, released, or outlives its loop iteration;
+//     PerRepetition(site) says whether it is built per request or per
+//     iteration (clientreuse's to report, and unclosed's to leave alone).
 //
 // # Extending the engine
 //
-// Resource kinds are data (resources.go, Table.Extend); built-in
+// Resource kinds are data (resources.go, Table.Extend), and so are pool
+// constructors (pools.go, PoolTable.Extend) and per-request entry types
+// (request.go, EntryTable.Extend); built-in
 // summaries of standard-library and well-known functions are data
 // (builtin.go). New facts go in internal/facts and are registered in
 // Analyzer.FactTypes; compute them in run (engine.go) from the same SSA.

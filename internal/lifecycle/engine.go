@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"sort"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -75,6 +76,7 @@ type engine struct {
 	busy      map[*ssa.Function]bool
 	acqs      map[*ssa.Function][]*Acquisition
 	loops     map[*ssa.Function]map[*ssa.BasicBlock]int
+	loopsMu   sync.Mutex
 	testCtx   map[*ssa.Function]bool
 	files     map[*token.File]*ast.File
 	analyzed  map[*types.Package]bool

@@ -211,13 +211,6 @@ func (e *engine) analysePools(funcs []*ssa.Function) {
 	sort.SliceStable(ps.sites, func(i, j int) bool { return ps.sites[i].Instr.Pos() < ps.sites[j].Instr.Pos() })
 	ps.entries = e.requestEntries(funcs)
 	ps.perRequest = e.computePerRequest(funcs, ps.entries)
-	// Compute every function's loops now: analyzers read them
-	// concurrently afterwards (Result.InLoop).
-	for _, fn := range funcs {
-		if len(fn.Blocks) > 0 {
-			e.loopOf(fn.Blocks[0])
-		}
-	}
 	for _, fn := range funcs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || fn.Origin() != nil || obj.Pkg() != e.pass.Pkg {
