@@ -68,12 +68,103 @@ func (e *engine) requestEntries(funcs []*ssa.Function) map[*ssa.Function]string 
 			}
 		}
 	}
+	for fn := range e.registeredHandlers(funcs) {
+		if _, ok := out[fn]; !ok && !e.inTestFile(fn) {
+			out[fn] = "registered as an http.Handler, it runs for every request"
+		}
+	}
 	for fn, svc := range e.grpcMethods() {
 		if _, ok := out[fn]; !ok && !e.inTestFile(fn) {
 			out[fn] = fmt.Sprintf("a gRPC method of %s runs for every call", svc)
 		}
 	}
 	return out
+}
+
+// registeredHandlers returns the functions of this package passed where an
+// http.Handler or http.HandlerFunc is expected (http.Handle, a router's
+// Handle, middleware), converted to a handler type of their own: the
+// `type appHandler func(http.ResponseWriter, *http.Request) error` whose
+// ServeHTTP calls the function.
+func (e *engine) registeredHandlers(funcs []*ssa.Function) map[*ssa.Function]bool {
+	out := make(map[*ssa.Function]bool)
+	for _, fn := range funcs {
+		if e.inTestFile(fn) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				c := call.Common()
+				sig := c.Signature()
+				args := c.Args
+				if !c.IsInvoke() && sig.Recv() != nil && len(args) > 0 {
+					args = args[1:]
+				}
+				for i, a := range args {
+					if !isHandlerType(paramType(sig, i)) {
+						continue
+					}
+					if h := handlerFunc(a); h != nil && h.Blocks != nil && e.isLocal(h) {
+						out[h] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// paramType is the type of argument i of a call with signature sig (the
+// element type for the variadic tail).
+func paramType(sig *types.Signature, i int) types.Type {
+	params := sig.Params()
+	if params.Len() == 0 {
+		return nil
+	}
+	if i >= params.Len()-1 && sig.Variadic() {
+		if sl, ok := params.At(params.Len() - 1).Type().(*types.Slice); ok {
+			return sl.Elem()
+		}
+	}
+	if i >= params.Len() {
+		return nil
+	}
+	return params.At(i).Type()
+}
+
+func isHandlerType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	k, ok := TypeKeyOf(t)
+	return ok && k.Pkg == "net/http" && (k.Name == "Handler" || k.Name == "HandlerFunc")
+}
+
+// handlerFunc returns the function a handler value is made of, through
+// conversions to a handler type: f in http.HandlerFunc(f), appHandler(f).
+func handlerFunc(v ssa.Value) *ssa.Function {
+	for i := 0; i < 4; i++ {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.Function:
+			return x
+		case *ssa.MakeClosure:
+			fn, _ := x.Fn.(*ssa.Function)
+			return fn
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // entryShape is an entry type of the table resolved in this package.

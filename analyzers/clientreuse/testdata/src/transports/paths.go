@@ -96,3 +96,31 @@ func (rl *relay) tuned() *http.Transport {
 	tr.MaxIdleConnsPerHost = 4
 	return tr
 }
+
+// The Go blog's appHandler: handlers return errors, and the converted
+// type's ServeHTTP calls them. Registered with http.Handle, they run per
+// request.
+type appHandler func(http.ResponseWriter, *http.Request) error
+
+func (fn appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := fn(w, r); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
+
+func viewRecord(w http.ResponseWriter, r *http.Request) error {
+	c := &http.Client{Transport: &http.Transport{}} // want `&http.Transport\{\} builds a new HTTP transport on every request and never closes it`
+	_, err := c.Get("http://records/" + r.URL.Path)
+	return err
+}
+
+// Not registered anywhere: a function of that shape alone is not an entry.
+func exportRecords(w http.ResponseWriter, r *http.Request) error {
+	c := &http.Client{Transport: &http.Transport{}}
+	_, err := c.Get("http://records/export")
+	return err
+}
+
+func register(mux *http.ServeMux) {
+	mux.Handle("/view/", appHandler(viewRecord))
+}
