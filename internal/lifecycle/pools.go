@@ -120,13 +120,13 @@ func (p *PoolTable) Extend(entry string) error {
 		if !ok || !isIdent(key.Name) {
 			return fmt.Errorf("pool constructor %q: type %q is not of the form importpath.Type", entry, typ)
 		}
-		p.AddAllocation(key, &Kind{Name: key.String(), Type: key, Release: release, Noun: key.Name, Pool: true})
+		p.AddAllocation(key, &Kind{Name: key.String(), Type: key, Release: release, Noun: qualifiedType(key), Pool: true})
 		return nil
 	}
 	fk, ok := parseFuncKey(name)
 	if !ok || !isIdent(fk.Name) || fk.Recv != "" && !isIdent(fk.Recv) {
 		return fmt.Errorf("pool constructor %q: want importpath.Func, importpath.Type.Method or importpath.Type{}", entry)
 	}
-	p.AddConstructor(fk, &Kind{Name: fk.String(), Release: release, Noun: "client from " + fk.Name, Pool: true})
+	p.AddConstructor(fk, &Kind{Name: fk.String(), Release: release, Noun: "connection pool", Pool: true})
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 
 // A framework handler (entry type by flag) dialing per request.
 func publish(c *web.Ctx) error {
-	conn, err := mq.Dial("mq:5672") // want `mq.Dial builds a new client from Dial on every request and closes it again`
+	conn, err := mq.Dial("mq:5672") // want `mq.Dial builds a new connection pool on every request and closes it again`
 	if err != nil {
 		return err
 	}
@@ -18,7 +18,7 @@ func publish(c *web.Ctx) error {
 
 // A function taking a parameter of an entry type (by flag) runs per job.
 func handleJob(j *web.Job) {
-	p := &mq.Pool{Size: 4} // want `&mq.Pool\{...\} builds a new Pool on every request and never closes it`
+	p := &mq.Pool{Size: 4} // want `&mq.Pool\{...\} builds a new mq.Pool on every request and never closes it`
 	p.Get().Publish(j.ID, nil)
 }
 
