@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -93,8 +95,8 @@ func (s *PoolSite) Via() string {
 	return "&" + qualifiedType(s.Kind.Type) + "{}"
 }
 
-// funcLabel names a function as its package's code calls it: "Open",
-// "(*Transport).Clone", qualified by the package name outside it.
+// funcLabel names a function qualified by its package's name, the way
+// other packages call it: "sql.Open", "(*http.Transport).Clone".
 func funcLabel(fn *types.Func) string {
 	fn = fn.Origin()
 	name := fn.Name()
@@ -118,9 +120,14 @@ func funcLabel(fn *types.Func) string {
 }
 
 // qualifiedType renders a type key with its package's last path element
-// ("http.Transport").
+// ("http.Transport"), skipping a major-version suffix ("pgxpool.Pool" for
+// github.com/jackc/pgx/v5/pgxpool, "mq.Pool" for example.com/mq/v2).
 func qualifiedType(k TypeKey) string {
-	return filepath.Base(k.Pkg) + "." + k.Name
+	dir, base := path.Split(k.Pkg)
+	if len(base) > 1 && base[0] == 'v' && strings.Trim(base[1:], "0123456789") == "" && dir != "" {
+		base = path.Base(strings.TrimSuffix(dir, "/"))
+	}
+	return base + "." + k.Name
 }
 
 // poolState is what the engine knows about the package's pools.
