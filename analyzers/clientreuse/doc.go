@@ -26,10 +26,13 @@
 // literal, not the client literal around it; the call of a helper from
 // another package, or of one that returns the pool) when it runs
 //   - in a function reachable from a per-request entry: an
-//     http.HandlerFunc, a ServeHTTP method, a method of a gRPC service
-//     implementation, a gin, echo, fiber or httprouter handler, following
-//     calls and closures; the related positions show the call path; or
-//   - inside a loop of its function, or of a function that calls it,
+//     http.HandlerFunc, a ServeHTTP method, a function registered as an
+//     http.Handler, a method of a gRPC service implementation, a gin, echo,
+//     fiber or httprouter handler, following calls and closures; the
+//     related positions show the call path; or
+//   - inside a loop of its function (or the body of a range-over-func
+//     loop); a helper that builds a pool per call and is called in a loop
+//     is reported at that call,
 //
 // and the pool does not outlive one repetition: it is not stored in a
 // global, a field of a long-lived object, a map or cache, not created by a
@@ -37,7 +40,11 @@
 // next iteration or used after the loop, and not handed to a goroutine
 // started by the loop. So construction in main, init and constructors that
 // store the pool, startup loops that store one client per backend, and
-// per-target caches stay silent.
+// per-target caches stay silent. So does a pool that is only a default the
+// caller's own replaces (`if opts.Transport != nil { tr = opts.Transport }`)
+// and a transport used only as the template of Clone. A helper that builds
+// a pool only in some configurations (a phi with a shared client) is
+// reported where it runs per repetition, but its callers are not.
 //
 //	func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 //		client := &http.Client{Transport: &http.Transport{MaxIdleConns: 10}} // reported
