@@ -4,6 +4,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/leakvet/leakvet/analyzers/clientreuse"
 	"github.com/leakvet/leakvet/analyzers/testcleanup"
 	"github.com/leakvet/leakvet/analyzers/unclosed"
 )
@@ -12,6 +13,7 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		unclosed.Analyzer,
+		clientreuse.Analyzer,
 		testcleanup.Analyzer,
 	}
 }

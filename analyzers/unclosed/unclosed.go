@@ -57,8 +57,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if a.TestContext {
 			continue // testcleanup's
 		}
-		if a.Kind.Pool && (res.InLoop(a.Call) || lifecycle.IsPerRequestEntry(a.Fn)) {
-			continue // clientreuse's
+		if a.Kind.Pool && res.PoolPerRepetition(a.Call) != nil {
+			continue // built per request or per iteration: clientreuse's
 		}
 		if len(a.DeferInLoop) == 0 && a.Leak == nil {
 			continue

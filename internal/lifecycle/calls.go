@@ -63,7 +63,7 @@ func (t *tracker) releasedBy(h *holder, name string) bool {
 	case roleContainer:
 		// Closing a wrapper (an io.ReadCloser around the body) closes what
 		// it wraps.
-		return t.e.genericKind().Releases(name)
+		return t.e.genericKind().Releases(name) || t.pool != nil && t.pool.Releases(name)
 	}
 	return false
 }

@@ -6,11 +6,14 @@ import "golang.org/x/tools/go/ssa"
 // component with a back edge) that contains b, or -1 when b is in no loop.
 func (e *engine) loopOf(b *ssa.BasicBlock) int {
 	fn := b.Parent()
+	// Analyzers ask concurrently (Result.InLoop) once run has returned.
+	e.loopsMu.Lock()
 	m, ok := e.loops[fn]
 	if !ok {
 		m = loopComponents(fn)
 		e.loops[fn] = m
 	}
+	e.loopsMu.Unlock()
 	if id, ok := m[b]; ok {
 		return id
 	}

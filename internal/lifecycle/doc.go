@@ -44,13 +44,25 @@
 //   - Goroutines(fn): for each go statement, whether fn waits for it on
 //     every path, whether it uses the test's t, and whether it loops with
 //     no live stop source (stops.go, to be shared with gocancel).
+//   - Repeated contexts: RequestEntry(fn) (net/http handlers, ServeHTTP,
+//     gRPC service methods, the framework types of Entries),
+//     PerRequest(fn) (reachable from an entry, with the call path) and
+//     Repeats(instr) (in a loop, or the body of a range-over-func loop).
+//   - Pools() and PoolAt(instr): the sites that build a connection pool
+//     (the Pools table, and calls of helpers whose ConstructsPool fact
+//     says they build one), each tracked like a resource to learn whether
+//     it is kept, returned, released, or outlives its loop iteration;
+//     PerRepetition(site) says whether it is built per request or per
+//     iteration (clientreuse's to report, and unclosed's to leave alone).
 //
 // # Extending the engine
 //
 // Resource kinds are data (resources.go, Table.Extend; testkinds.go for
 // the kinds only tests owe: a kind may be released by a function taking
 // it (ReleaseFuncs), acquired through a method's receiver
-// (ReceiverResult), or be a string (a directory)); built-in
+// (ReceiverResult), or be a string (a directory)), and so are pool
+// constructors (pools.go, PoolTable.Extend) and per-request entry types
+// (request.go, EntryTable.Extend); built-in
 // summaries of standard-library and well-known functions are data
 // (builtin.go). New facts go in internal/facts and are registered in
 // Analyzer.FactTypes; compute them in run (engine.go) from the same SSA.

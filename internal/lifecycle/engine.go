@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"sort"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds SSA and resource lifecycle summaries for leakvet's analyzers",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed)},
+	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Pool)},
 }
 
 // Result is what the engine knows about one package.
@@ -75,10 +76,12 @@ type engine struct {
 	busy      map[*ssa.Function]bool
 	acqs      map[*ssa.Function][]*Acquisition
 	loops     map[*ssa.Function]map[*ssa.BasicBlock]int
+	loopsMu   sync.Mutex
 	testCtx   map[*ssa.Function]bool
 	files     map[*token.File]*ast.File
 	analyzed  map[*types.Package]bool
 	generic   *Kind
+	pool      *poolState // pools.go, poolsites.go, repeat.go
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -122,6 +125,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return res.Acquisitions[i].Call.Pos() < res.Acquisitions[j].Call.Pos()
 	})
 	e.exportFacts(res.Funcs)
+	e.analysePools(res.Funcs)
 	return res, nil
 }
 

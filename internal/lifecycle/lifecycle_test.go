@@ -18,3 +18,8 @@ func TestSummaries(t *testing.T) {
 func TestGoroutinesAndDependents(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), probe, "stops")
 }
+
+// TestPoolFacts pins the ConstructsPool facts of typical helpers.
+func TestPoolFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "poolfacts")
+}

@@ -120,6 +120,10 @@ type tracker struct {
 	// nilChecks are comparisons of a direct holder with nil.
 	nilChecks map[*ssa.BinOp]bool
 	families  []*family
+	// pool, when tracking a connection pool, is its kind: its release
+	// methods called on a wrapper around it (client.CloseIdleConnections)
+	// release it too.
+	pool *Kind
 }
 
 func newTracker(e *engine, fn *ssa.Function) *tracker {
@@ -422,8 +426,8 @@ func (t *tracker) field(instr ssa.Value, x ssa.Value, idx int, h *holder, addr b
 			t.embedded(instr, f, h, addr)
 			return
 		}
-		if t.e.table.KindOfType(h.kind.Type) == h.kind && h.kind.Type.Pkg != "" {
-			return // the internals of a table resource
+		if (h.kind.Pool || t.e.table.KindOfType(h.kind.Type) == h.kind) && h.kind.Type.Pkg != "" {
+			return // the internals of a table resource or a pool
 		}
 		// A value of unknown kind (a parameter): what it holds counts.
 		fam := h.fam
@@ -517,7 +521,30 @@ func (t *tracker) store(instr ssa.Instruction, addr ssa.Value, h *holder) {
 		t.wrapInto(instr, h, fam)
 		return
 	}
+	if t.pool != nil && freshFromStd(base) {
+		// proxy := httputil.NewSingleHostReverseProxy(u); proxy.Transport = tr
+		fam := t.newFamily()
+		t.add(base, &holder{role: roleContainer, fam: fam})
+		t.wrapInto(instr, h, fam)
+		return
+	}
 	t.event(Transfer, instr, h, nil)
+}
+
+// freshFromStd reports whether v is the result of a call of a
+// standard-library function (not a method): such results are new objects,
+// never a user's long-lived one, so storing into their fields wraps.
+func freshFromStd(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Signature.Recv() != nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && obj.Pkg() != nil && IsStdPath(obj.Pkg().Path())
 }
 
 // wrapInto records that h went into the container family target.
