@@ -88,7 +88,11 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 	// what it is given (os.RemoveAll). A wrapper's own Close is judged by
 	// its summary instead: gzip.Reader.Close, say, does not close the body
 	// it reads.
-	if isRecv && h.role == roleHandle && h.kind.Releases(callee.Name()) || i == 0 && releasedByFunc(h, callee) {
+	if isRecv && h.role == roleHandle && h.kind.Releases(callee.Name()) || i == 0 && releasedByFunc(h, callee) ||
+		isRecv && h.role == roleContainer && t.pool != nil && t.pool.Releases(callee.Name()) {
+		// (A tracked pool is also shut down through the client that
+		// wraps it: client.CloseIdleConnections closes its transport's
+		// idle connections.)
 		t.release(instr, h, callee, deferred)
 		return
 	}
@@ -118,10 +122,10 @@ func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int
 		handled = true
 	}
 	if s.Returns.Has(i) {
-		t.results(instr, h, s.wraps, false)
+		t.results(instr, h, s.wraps, false, true)
 		handled = true
 	} else if s.derives && !isRecv && callee != nil {
-		t.results(instr, h, false, readsThrough(callee, i))
+		t.results(instr, h, false, readsThrough(callee, i), false)
 	}
 	if !handled {
 		t.event(Borrow, instr, h, callee)
@@ -184,7 +188,11 @@ func readsThrough(callee *ssa.Function, i int) bool {
 // wrapping it otherwise. An opaque wrapper (bufio.NewReader(f)) reads
 // through the value but gives no way to release it: handing it on does
 // not hand on the obligation.
-func (t *tracker) results(instr ssa.CallInstruction, h *holder, wraps, opaque bool) {
+//
+// returned says the callee hands back the argument or something inside
+// it (ReturnsParam): a result that is itself a table resource (gorm's
+// db.DB() returning its *sql.DB) is then the handle that releases it.
+func (t *tracker) results(instr ssa.CallInstruction, h *holder, wraps, opaque, returned bool) {
 	call, ok := instr.(*ssa.Call)
 	if !ok {
 		return
@@ -196,6 +204,8 @@ func (t *tracker) results(instr ssa.CallInstruction, h *holder, wraps, opaque bo
 			t.alias(r, &holder{role: roleHandle, kind: h.kind, fam: h.fam})
 		case types.Identical(r.Type(), h.typ) || types.IsInterface(r.Type()) && sameOrImplements(r.Type(), h.typ):
 			t.alias(r, h)
+		case returned && t.e.kindOf(r.Type()) != nil && t.e.kindOf(r.Type()).Field == "":
+			t.alias(r, &holder{role: roleHandle, kind: t.e.kindOf(r.Type()), fam: h.fam})
 		default:
 			fam := t.wrapResult(call, r, h)
 			fam.opaque = opaque && !hasMethod(r.Type(), t.e.genericKind().Release) && !isRequest(r.Type())
