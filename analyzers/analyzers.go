@@ -4,6 +4,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/leakvet/leakvet/analyzers/gocancel"
 	"github.com/leakvet/leakvet/analyzers/unclosed"
 )
 
@@ -11,5 +12,6 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		unclosed.Analyzer,
+		gocancel.Analyzer,
 	}
 }

@@ -57,6 +57,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if a.TestContext {
 			continue // testcleanup's
 		}
+		if a.Kind.Owner != "" && a.Kind.Owner != pass.Analyzer.Name {
+			continue // another analyzer's kind (cancel functions: gocancel)
+		}
 		if a.Kind.Pool && (res.InLoop(a.Call) || lifecycle.IsPerRequestEntry(a.Fn)) {
 			continue // clientreuse's
 		}

@@ -220,11 +220,7 @@ func resultValues(call *ssa.Call, res int) (val, err ssa.Value) {
 func (e *engine) decide(a *Acquisition) {
 	t := newTracker(e, a.Fn)
 	if a.Value != nil {
-		r := roleHandle
-		if a.Kind.Field != "" {
-			r = roleObject
-		}
-		t.add(a.Value, &holder{role: r, kind: a.Kind})
+		t.add(a.Value, &holder{role: a.Kind.role(), kind: a.Kind})
 	}
 	t.addErr(a.Err)
 	t.walk()
@@ -262,6 +258,14 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 		return facts.Owned{}, false
 	}
 	rt := results.At(ret.Index).Type()
+	if a.Kind.Call {
+		// A cancel function, possibly as a plain func() or a closure
+		// that calls it: callers must call what they get.
+		if ret.Direct && isNiladicFunc(rt) {
+			return facts.Owned{Result: ret.Index, Kind: a.Kind.Name}, true
+		}
+		return facts.Owned{}, false
+	}
 	if ret.Direct {
 		if key, ok := TypeKeyOf(rt); ok && key == a.Kind.Type && a.Kind.Name != "" && e.table.KindNamed(a.Kind.Name) == a.Kind {
 			return facts.Owned{Result: ret.Index, Kind: a.Kind.Name}, true

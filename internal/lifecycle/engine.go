@@ -22,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds SSA and resource lifecycle summaries for leakvet's analyzers",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed)},
+	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Stop), new(facts.ChanNeverClosed)},
 }
 
 // Result is what the engine knows about one package.
@@ -79,6 +79,7 @@ type engine struct {
 	files     map[*token.File]*ast.File
 	analyzed  map[*types.Package]bool
 	generic   *Kind
+	st        *stopState // goroutine analyses (stuck.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -122,6 +123,9 @@ func run(pass *analysis.Pass) (any, error) {
 		return res.Acquisitions[i].Call.Pos() < res.Acquisitions[j].Call.Pos()
 	})
 	e.exportFacts(res.Funcs)
+	e.stop().funcs = res.Funcs
+	e.exportStopFacts(res.Funcs)
+	e.exportChanFacts()
 	return res, nil
 }
 

@@ -89,5 +89,6 @@ func defaultTable() *Table {
 	srv := kind("net/http/httptest", "Server", "test server", "Close")
 	ctor(srv, "net/http/httptest", "", "NewServer", "NewTLSServer", "NewUnstartedServer")
 
+	addCancelKinds(t)
 	return t
 }

@@ -25,6 +25,12 @@ type Kind struct {
 	// Before, when set, limits the kind to files whose Go version is older
 	// (timers are collected without Stop since go1.23).
 	Before string
+	// Call marks a function value released by calling it (a context's
+	// cancel function); Release is then empty.
+	Call bool
+	// Owner, when set, names the analyzer that alone reports the kind
+	// (gocancel for cancel functions); the others skip it.
+	Owner string
 }
 
 // Releases reports whether calling method name releases the kind.
@@ -34,6 +40,8 @@ func (k *Kind) Releases(name string) bool { return slices.Contains(k.Release, na
 // "committed or rolled back".
 func (k *Kind) Verb() string {
 	switch {
+	case k.Call:
+		return "called"
 	case k.Releases("Commit") && k.Releases("Rollback"):
 		return "committed or rolled back"
 	case len(k.Release) == 1 && k.Release[0] == "Stop":
@@ -49,6 +57,9 @@ func (k *Kind) Verb() string {
 func (k *Kind) FixMethod() string {
 	if k.Releases("Rollback") {
 		return "Rollback"
+	}
+	if len(k.Release) == 0 {
+		return "" // a function released by calling it
 	}
 	return k.Release[0]
 }

@@ -475,11 +475,7 @@ func (t *tracker) load(v ssa.Value, h *holder) {
 	}
 	// Content of unknown type (a summarised parameter's fields).
 	if k := t.e.kindOf(v.Type()); k != nil {
-		r := roleHandle
-		if k.Field != "" {
-			r = roleObject
-		}
-		t.add(v, &holder{role: r, kind: k, fam: fam})
+		t.add(v, &holder{role: k.role(), kind: k, fam: fam})
 		return
 	}
 	if r := t.e.rootRole(v.Type()); r != 0 {

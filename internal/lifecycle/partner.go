@@ -1,0 +1,639 @@
+package lifecycle
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/facts"
+)
+
+// Orphaned channel partners: a goroutine sends on (or receives from) a
+// channel made by the function that starts it, and that function has a
+// path to return that performs fewer matching operations than the
+// goroutines need: a select whose ctx.Done(), timeout or default case
+// returns, an early return inside the receive loop, a return before the
+// receive. The goroutines then block forever on the channel.
+
+// An Orphan is a channel operation of a goroutine whose partner may never
+// come.
+type Orphan struct {
+	// Chan is the make(chan) in the spawning function.
+	Chan *ssa.MakeChan
+	// Send: the goroutine sends (else it receives).
+	Send bool
+	// Ops is how many operations the goroutines may perform on the
+	// channel, 0 when unbounded (a go statement or the operation in a
+	// loop).
+	Ops int
+	// Cap is the channel's buffer size.
+	Cap int64
+	// Exit is the return of the spawning function reached without enough
+	// matching operations.
+	Exit ssa.Instruction
+	// Via says what took that path: the select case or loop exit, as a
+	// short phrase, or "".
+	Via string
+	// Matched is how many matching operations the path performs.
+	Matched int
+}
+
+// orphans finds the channel partners goroutine gr may wait for forever.
+func (e *engine) orphans(gr *Goroutine) []*Orphan {
+	if gr.Body == nil {
+		return nil
+	}
+	fn := gr.Fn
+	var out []*Orphan
+	seen := make(map[*ssa.MakeChan]bool)
+	for idx := range len(gr.Body.Params) + len(gr.Body.FreeVars) {
+		v := bindingOf(gr.Go.Common(), gr.Body, idx)
+		mc, deref := madeHere(fn, v)
+		if mc == nil || seen[mc] {
+			continue
+		}
+		seen[mc] = true
+		if o := e.orphanOn(gr, mc, idx, deref); o != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// madeHere returns the make(chan) of fn that v is, or the cell v holds it
+// in (deref).
+func madeHere(fn *ssa.Function, v ssa.Value) (*ssa.MakeChan, bool) {
+	switch x := v.(type) {
+	case *ssa.MakeChan:
+		if x.Parent() == fn {
+			return x, false
+		}
+	case *ssa.Alloc:
+		var mc *ssa.MakeChan
+		for _, r := range referrers(x) {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == x {
+				m, ok := st.Val.(*ssa.MakeChan)
+				if !ok || mc != nil || m.Parent() != fn {
+					return nil, false
+				}
+				mc = m
+			}
+		}
+		return mc, mc != nil
+	}
+	return nil, false
+}
+
+// goSide is what one goroutine does with the channel.
+type goSide struct {
+	g                   *ssa.Go
+	send, recv, close   bool
+	ops                 int // operations per run, 0 = unbounded
+	closeWait, unguards bool
+}
+
+// orphanOn checks one channel of goroutine gr.
+func (e *engine) orphanOn(gr *Goroutine, mc *ssa.MakeChan, idx int, deref bool) *Orphan {
+	fn := gr.Fn
+	all := e.localChanUse(mc)
+	if all.has(opEscape) || all.foreign {
+		return nil
+	}
+	capacity, ok := constInt(mc.Size)
+	if !ok {
+		return nil // sized at run time: assume it was sized for the senders
+	}
+	// Every goroutine of fn that uses the channel.
+	var sides []*goSide
+	accounted := make(map[ssa.Instruction]bool)
+	var mine *goSide
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok || g.Call.IsInvoke() {
+				continue
+			}
+			body := g.Call.StaticCallee()
+			if body == nil {
+				continue
+			}
+			side := e.sideOf(fn, g, body, mc)
+			if side == nil {
+				continue
+			}
+			for _, op := range side.opsList {
+				accounted[op.instr] = true
+			}
+			sides = append(sides, &side.goSide)
+			if g == gr.Go {
+				mine = &side.goSide
+			}
+		}
+	}
+	if mine == nil {
+		return nil
+	}
+	// The spawning function's own operations; anything else (a callee,
+	// a closure called in place) is not followed.
+	var parent []chanOp
+	for _, op := range all.ops {
+		if accounted[op.instr] {
+			continue
+		}
+		if op.instr.Parent() != fn {
+			// In a closure called in place, a callee, or a deferred
+			// function literal (which closes it on every path): not
+			// followed.
+			return nil
+		}
+		parent = append(parent, op)
+	}
+	for _, op := range parent {
+		if _, ok := op.instr.(*ssa.Defer); ok && op.kind == opClose {
+			return nil // defer close(ch): closed on every path
+		}
+	}
+	nSend, nRecv := 0, 0
+	for _, s := range sides {
+		if s.send {
+			nSend++
+		}
+		if s.recv {
+			nRecv++
+		}
+	}
+	switch {
+	case mine.send && !mine.recv && nRecv == 0:
+		return e.orphanedSenders(gr, mc, sides, parent, capacity)
+	case mine.recv && !mine.send && nSend == 0:
+		return e.orphanedReceivers(gr, mc, sides, parent)
+	}
+	return nil
+}
+
+type sideInfo struct {
+	goSide
+	opsList []chanOp
+}
+
+// sideOf returns what goroutine g (running body) does with mc, or nil if
+// it does not use it.
+func (e *engine) sideOf(fn *ssa.Function, g *ssa.Go, body *ssa.Function, mc *ssa.MakeChan) *sideInfo {
+	var uses []ssa.Value
+	for idx := range len(body.Params) + len(body.FreeVars) {
+		v := bindingOf(g.Common(), body, idx)
+		if m, deref := madeHere(fn, v); m == mc {
+			var p ssa.Value
+			if idx < len(body.Params) {
+				p = body.Params[idx]
+			} else {
+				p = body.FreeVars[idx-len(body.Params)]
+			}
+			_ = deref
+			uses = append(uses, p)
+		}
+	}
+	if len(uses) == 0 {
+		return nil
+	}
+	u := &chanUse{}
+	w := e.newChanWalker(u)
+	for _, p := range uses {
+		if _, isPtr := p.Type().Underlying().(*types.Pointer); isPtr {
+			w.cell(p, 0)
+		} else {
+			w.value(p, 0)
+		}
+	}
+	si := &sideInfo{opsList: u.ops}
+	si.g = g
+	loopedGo := e.loopOf(g.Block()) >= 0
+	count := 0
+	unbounded := loopedGo
+	for _, op := range u.ops {
+		switch op.kind {
+		case opSend:
+			if e.guarded(body, op) {
+				continue
+			}
+			si.send = true
+		case opRecv:
+			if e.guarded(body, op) {
+				continue
+			}
+			si.recv = true
+			if isRangeOrOk(op) {
+				si.closeWait = true
+			}
+		case opClose:
+			si.close = true
+			continue
+		case opEscape:
+			si.send, si.recv = true, true
+			continue
+		}
+		if op.instr.Parent() != body || e.loopOf(op.instr.Block()) >= 0 {
+			unbounded = true
+		}
+		count++
+	}
+	if !unbounded {
+		count = maxOpsOnPath(body, u.ops)
+	}
+	if unbounded {
+		si.ops = 0
+	} else {
+		si.ops = count
+	}
+	return si
+}
+
+// guarded reports whether op sits in a select that can also proceed
+// another way: a default case, or a case on a live stop source.
+func (e *engine) guarded(body *ssa.Function, op chanOp) bool {
+	sel, ok := op.instr.(*ssa.Select)
+	if !ok {
+		return false
+	}
+	if !sel.Blocking {
+		return true
+	}
+	for k, st := range sel.States {
+		if k == op.state || st.Dir != types.RecvOnly {
+			continue
+		}
+		src := e.classify(sel.Parent(), st.Chan, facts.StopRecv)
+		if src.kind == srcVar {
+			// A parameter or captured variable: dead only if what the
+			// go statement binds is dead; assume live.
+			return true
+		}
+		if src.kind == srcLive {
+			return true
+		}
+	}
+	return false
+}
+
+// isRangeOrOk reports whether a receive waits for the channel to close
+// (a range loop, or a comma-ok receive whose ok is tested).
+func isRangeOrOk(op chanOp) bool {
+	u, ok := op.instr.(*ssa.UnOp)
+	return ok && u.CommaOk && len(okEdges(u)) > 0
+}
+
+// maxOpsOnPath counts the operations on the most operating path through
+// a loop-free body.
+func maxOpsOnPath(body *ssa.Function, ops []chanOp) int {
+	per := make(map[*ssa.BasicBlock]int)
+	for _, op := range ops {
+		if op.kind == opSend || op.kind == opRecv {
+			if op.instr.Parent() != body {
+				return len(ops)
+			}
+			per[op.instr.Block()]++
+		}
+	}
+	memo := make(map[*ssa.BasicBlock]int)
+	var longest func(b *ssa.BasicBlock, depth int) int
+	longest = func(b *ssa.BasicBlock, depth int) int {
+		if v, ok := memo[b]; ok {
+			return v
+		}
+		if depth > len(body.Blocks) {
+			return 0
+		}
+		best := 0
+		for _, s := range b.Succs {
+			best = max(best, longest(s, depth+1))
+		}
+		memo[b] = best + per[b]
+		return memo[b]
+	}
+	if len(body.Blocks) == 0 {
+		return 0
+	}
+	return longest(body.Blocks[0], 0)
+}
+
+func constInt(v ssa.Value) (int64, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	return c.Int64(), true
+}
+
+// orphanedSenders: goroutines send on mc and the spawning function
+// receives. Report a path to return with fewer receives than the sends
+// the buffer cannot hold.
+func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSide, parent []chanOp, capacity int64) *Orphan {
+	total, unbounded := 0, false
+	for _, s := range sides {
+		if !s.send {
+			continue
+		}
+		if s.ops == 0 || e.loopOf(s.g.Block()) >= 0 {
+			unbounded = true
+			continue
+		}
+		total += s.ops
+	}
+	need := -1 // unbounded: only a drain or a join satisfies
+	if !unbounded {
+		if int64(total) <= capacity {
+			return nil
+		}
+		need = total - int(capacity)
+	}
+	for _, op := range parent {
+		if op.kind == opSend || op.kind == opEscape {
+			return nil // the spawner sends too: not a simple partner
+		}
+	}
+	o := e.unmatchedPath(gr, mc, parent, opRecv, need)
+	if o == nil {
+		return nil
+	}
+	o.Send = true
+	o.Cap = capacity
+	if !unbounded {
+		o.Ops = total
+	}
+	return o
+}
+
+// orphanedReceivers: goroutines receive from mc and the spawning
+// function sends or closes. Report a path to return with neither a close
+// nor enough sends.
+func (e *engine) orphanedReceivers(gr *Goroutine, mc *ssa.MakeChan, sides []*goSide, parent []chanOp) *Orphan {
+	total, unbounded, closeWait := 0, false, false
+	for _, s := range sides {
+		if !s.recv {
+			continue
+		}
+		closeWait = closeWait || s.closeWait
+		if s.ops == 0 || e.loopOf(s.g.Block()) >= 0 {
+			unbounded = true
+			continue
+		}
+		total += s.ops
+	}
+	if len(parent) == 0 {
+		return nil // nothing at all: the unstoppable-goroutine check reports it
+	}
+	for _, op := range parent {
+		if op.kind == opRecv || op.kind == opEscape {
+			return nil
+		}
+	}
+	need := total
+	if unbounded || closeWait {
+		need = -1 // only a close (or a join) satisfies
+	}
+	o := e.unmatchedPath(gr, mc, parent, opSend, need)
+	if o == nil {
+		return nil
+	}
+	o.Cap, _ = constInt(mc.Size)
+	if !unbounded && !closeWait {
+		o.Ops = total
+	}
+	return o
+}
+
+// pstate is a point of the path search: a block and how many matching
+// operations the path performed (need = satisfied).
+type pstate struct {
+	b     *ssa.BasicBlock
+	count int
+}
+
+// unmatchedPath searches the spawning function, from the go statement,
+// for a return reached with fewer than need matching operations (need <
+// 0: without a close, a join or a drained loop). match is the operation
+// kind the spawner performs (opRecv for senders, opSend for receivers).
+func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp, match chanOpKind, need int) *Orphan {
+	const sat = 1 << 20
+	limit := need
+	if need < 0 {
+		limit = sat
+	}
+	// Operations by instruction, and select cases by dispatch edge.
+	opAt := make(map[ssa.Instruction]chanOp)
+	caseOp := make(map[edge]chanOp)
+	otherCase := make(map[edge]string)
+	loopsWithOp := make(map[int]bool)
+	for _, op := range parent {
+		if op.kind != match && op.kind != opClose {
+			continue
+		}
+		if sel, ok := op.instr.(*ssa.Select); ok && op.state >= 0 {
+			if ed, ok := selectCases(sel)[op.state]; ok {
+				caseOp[ed] = op
+			}
+		} else {
+			opAt[op.instr] = op
+		}
+		if l := e.loopOf(op.instr.Block()); l >= 0 && op.kind == match {
+			loopsWithOp[l] = true
+		}
+	}
+	// The other cases of selects that perform a matching operation: the
+	// path through them performs none.
+	for _, op := range parent {
+		sel, ok := op.instr.(*ssa.Select)
+		if !ok {
+			continue
+		}
+		cases := selectCases(sel)
+		for k, st := range sel.States {
+			if ed, ok := cases[k]; ok && st.Chan != mc {
+				if _, mine := caseOp[ed]; !mine {
+					otherCase[ed] = e.caseName(st)
+				}
+			}
+		}
+		if !sel.Blocking {
+			if ed, ok := cases[len(sel.States)-1]; ok {
+				otherCase[edge{ed.b, 1}] = "the default case"
+			}
+		}
+	}
+	type item struct {
+		pstate
+		from int
+		via  string
+	}
+	start := gr.Go.Block()
+	startIdx := indexOf(start, gr.Go) + 1
+	visited := make(map[pstate]bool)
+	queue := []item{{pstate{start, 0}, startIdx, ""}}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		count, via := it.count, it.via
+		b := it.b
+		ended := false
+		for i := it.from; i < len(b.Instrs) && !ended; i++ {
+			instr := b.Instrs[i]
+			if op, ok := opAt[instr]; ok {
+				count = bump(count, op.kind == opClose, need, limit)
+			}
+			switch x := instr.(type) {
+			case *ssa.Return:
+				if count < limit {
+					return &Orphan{Chan: mc, Exit: x, Via: via, Matched: count}
+				}
+				ended = true
+			case *ssa.Panic:
+				ended = true
+			case *ssa.Call:
+				if isJoin(x.Common()) {
+					count = limit
+				}
+				if class, _ := e.classifyCall(x.Common()); class == exitNoReturn || class == exitFailNow {
+					ended = true
+				}
+			}
+		}
+		if ended {
+			continue
+		}
+		for si, s := range b.Succs {
+			c, v := count, via
+			ed := edge{b, si}
+			if op, ok := caseOp[ed]; ok {
+				c = bump(c, op.kind == opClose, need, limit)
+			}
+			if name, ok := otherCase[ed]; ok && v == "" {
+				v = name
+			}
+			if l := e.loopOf(b); l >= 0 && loopsWithOp[l] && e.loopOf(s) != l {
+				// Leaving a loop that performs the operation.
+				if e.earlyExit(b, si, opAt) {
+					if v == "" {
+						v = "leaving the loop early"
+					}
+				} else {
+					c = limit
+				}
+			}
+			st := pstate{s, c}
+			if c >= limit {
+				st.count = limit
+			}
+			if visited[st] {
+				continue
+			}
+			visited[st] = true
+			queue = append(queue, item{st, 0, v})
+		}
+	}
+	return nil
+}
+
+// caseName describes a select case for messages.
+func (e *engine) caseName(st *ssa.SelectState) string {
+	if n := e.nameOf(st.Chan); n != "" {
+		if st.Dir == types.SendOnly {
+			return "the case sending on " + n
+		}
+		return "the " + n + " case"
+	}
+	return "another case"
+}
+
+// earlyExit reports whether leaving a loop by edge b.Succs[si] is an
+// early exit (a select case, or a test of a received value) rather than
+// the loop running its course.
+func (e *engine) earlyExit(b *ssa.BasicBlock, si int, opAt map[ssa.Instruction]chanOp) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	// A range over the channel itself ends when it is closed: drained.
+	if x, ok := iff.Cond.(*ssa.Extract); ok && x.Index == 1 {
+		if recv, ok := x.Tuple.(*ssa.UnOp); ok && recv.Op == token.ARROW {
+			if _, mine := opAt[recv]; mine {
+				return false
+			}
+		}
+	}
+	return dependsOnRecv(iff.Cond, 0)
+}
+
+// bump counts one matching operation (closing satisfies every need); an
+// unbounded need (< 0) only tells none from some.
+func bump(count int, closes bool, need, limit int) int {
+	switch {
+	case closes:
+		return limit
+	case count >= limit:
+		return count
+	case need < 0:
+		return max(count, 1)
+	}
+	return count + 1
+}
+
+// dependsOnRecv reports whether v is computed from a received value or
+// a select's chosen case.
+func dependsOnRecv(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	depth++
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			return true
+		}
+		return dependsOnRecv(x.X, depth)
+	case *ssa.Select:
+		return true
+	case *ssa.Extract:
+		return dependsOnRecv(x.Tuple, depth)
+	case *ssa.BinOp:
+		return dependsOnRecv(x.X, depth) || dependsOnRecv(x.Y, depth)
+	case *ssa.Field:
+		return dependsOnRecv(x.X, depth)
+	case *ssa.FieldAddr:
+		return dependsOnRecv(x.X, depth)
+	case *ssa.ChangeType:
+		return dependsOnRecv(x.X, depth)
+	case *ssa.TypeAssert:
+		return dependsOnRecv(x.X, depth)
+	case *ssa.Phi:
+		for _, ed := range x.Edges {
+			if ed != x && dependsOnRecv(ed, depth) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isJoin reports whether a call waits for goroutines to finish:
+// (*sync.WaitGroup).Wait or an errgroup's Wait.
+func isJoin(c *ssa.CallCommon) bool {
+	var obj *types.Func
+	if c.IsInvoke() {
+		obj = c.Method
+	} else if callee := c.StaticCallee(); callee != nil {
+		obj, _ = callee.Object().(*types.Func)
+	}
+	if obj == nil || obj.Name() != "Wait" {
+		return false
+	}
+	key := FuncKeyOf(obj)
+	switch key.Pkg {
+	case "sync":
+		return key.Recv == "WaitGroup"
+	case "golang.org/x/sync/errgroup":
+		return key.Recv == "Group"
+	}
+	return false
+}
