@@ -114,21 +114,15 @@ func (c *checker) unstoppable(g *lifecycle.Goroutine) {
 	default:
 		where = fmt.Sprintf("it blocks forever at line %d", c.line(st.At))
 	}
-	if st.Desc == "" && st.Fn != nil && g.Body != nil && st.Fn != g.Body && st.Fn.Pkg == c.res.Pkg {
+	if st.Desc == "" && st.Fn != nil && g.Body != nil && (st.Fn != g.Body || g.Body.Parent() == nil) && st.Fn.Pkg == c.res.Pkg {
 		where = "in " + funcName(st.Fn) + ", " + where
 	}
 	msg := "this goroutine can never be stopped: " + where
-	if r := st.Reasons(); r != "" && st.Desc == "" {
-		msg += ": " + r
-	} else if st.Desc != "" {
-		var extra []string
-		for _, d := range st.Dead {
-			if d.Name != "" {
-				extra = append(extra, "`"+d.Name+"` "+d.Why)
-			}
-		}
-		if len(extra) > 0 {
-			msg += "; " + strings.Join(extra, "; ")
+	if r := st.Reasons(); r != "" {
+		if st.Desc != "" {
+			msg += "; " + r // what the goroutine passes it
+		} else {
+			msg += ": " + r
 		}
 	}
 	msg += "; " + stuckHint(st)
@@ -218,10 +212,12 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 	var msg string
 	if o.Send {
 		switch {
-		case o.Matched == 0:
+		case o.Matched > 0:
+			msg = fmt.Sprintf("goroutines send on %s more often than %s receives before it can return%s%s: the sends left over block forever and their goroutines leak; ", name, spawner, at, via)
+		case o.Ops == 1:
 			msg = fmt.Sprintf("the goroutine sends on %s, but %s can return%s%s without receiving from it: the send blocks forever and the goroutine leaks; ", name, spawner, at, via)
 		default:
-			msg = fmt.Sprintf("goroutines send on %s more often than %s receives before it can return%s%s: the remaining sends block forever; ", name, spawner, at, via)
+			msg = fmt.Sprintf("goroutines send on %s, but %s can return%s%s without receiving from it: the sends the buffer cannot hold block forever and their goroutines leak; ", name, spawner, at, via)
 		}
 		switch {
 		case o.Ops == 1 && o.Cap == 0:

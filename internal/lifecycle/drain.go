@@ -158,6 +158,11 @@ func (e *engine) drainsIn(fn *ssa.Function) []*Drain {
 				if t, ok := timerCall(x, "Reset"); ok {
 					rearms[x] = timerKey(t)
 				}
+				if isTimer(x.Type()) {
+					// A new timer (each round of a loop): not the one
+					// received before.
+					rearms[x] = timerKey(x)
+				}
 			case *ssa.Store:
 				if isTimer(x.Val.Type()) {
 					if fa, ok := x.Addr.(*ssa.FieldAddr); ok {

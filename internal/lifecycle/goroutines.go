@@ -70,7 +70,7 @@ func (e *engine) goStuck(fn *ssa.Function, g *ssa.Go, body *ssa.Function) *Stuck
 		return &c
 	}
 	for _, set := range s.only {
-		resolved := make(map[int]source, len(set.vars))
+		resolved := make(map[varKey]source, len(set.vars))
 		ok := true
 		for _, v := range set.vars {
 			arg := bindingOf(g.Common(), body, v.index)
@@ -83,7 +83,7 @@ func (e *engine) goStuck(fn *ssa.Function, g *ssa.Go, body *ssa.Function) *Stuck
 				ok = false
 				break
 			}
-			resolved[v.index] = src
+			resolved[v.key()] = src
 		}
 		if !ok {
 			continue
@@ -96,7 +96,7 @@ func (e *engine) goStuck(fn *ssa.Function, g *ssa.Go, body *ssa.Function) *Stuck
 			if d.v.kind != srcVar {
 				continue
 			}
-			if src, ok := resolved[d.v.index]; ok {
+			if src, ok := resolved[d.v.key()]; ok {
 				d.Why = src.why
 				d.Kind = src.dead
 			}
@@ -105,7 +105,7 @@ func (e *engine) goStuck(fn *ssa.Function, g *ssa.Go, body *ssa.Function) *Stuck
 			// A function of another package: say what its argument is.
 			for _, v := range set.vars {
 				arg := bindingOf(g.Common(), body, v.index)
-				c.Dead = append(c.Dead, DeadSource{Pos: g.Pos(), Name: e.nameOf(arg), Why: resolved[v.index].why, Kind: resolved[v.index].dead, value: arg})
+				c.Dead = append(c.Dead, DeadSource{Pos: g.Pos(), Name: e.nameOf(arg), Why: resolved[v.key()].why, Kind: resolved[v.key()].dead, value: arg})
 			}
 		}
 		return &c

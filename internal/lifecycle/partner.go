@@ -65,6 +65,12 @@ func (e *engine) orphans(gr *Goroutine) []*Orphan {
 // madeHere returns the make(chan) of fn that v is, or the cell v holds it
 // in (deref).
 func madeHere(fn *ssa.Function, v ssa.Value) (*ssa.MakeChan, bool) {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if cell, ok := load.X.(*ssa.Alloc); ok {
+			mc, _ := madeHere(fn, cell)
+			return mc, false
+		}
+	}
 	switch x := v.(type) {
 	case *ssa.MakeChan:
 		if x.Parent() == fn {
@@ -353,7 +359,14 @@ func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSid
 			return nil // the spawner sends too: not a simple partner
 		}
 	}
-	o := e.unmatchedPath(gr, mc, parent, opRecv, need)
+	// A select case on another channel this same goroutine sends on
+	// means it sent there instead: not a path on which it waits here.
+	siblings := make(map[ssa.Value]bool)
+	for _, other := range e.localChansSentBy(gr, mc) {
+		siblings[other] = true
+	}
+
+	o := e.unmatchedPath(gr, mc, parent, opRecv, need, true, siblings)
 	if o == nil {
 		return nil
 	}
@@ -393,7 +406,9 @@ func (e *engine) orphanedReceivers(gr *Goroutine, mc *ssa.MakeChan, sides []*goS
 	if unbounded || closeWait {
 		need = -1 // only a close (or a join) satisfies
 	}
-	o := e.unmatchedPath(gr, mc, parent, opSend, need)
+	// Leaving a send loop hands every receiver a value only when each
+	// takes one; receivers that range need the close.
+	o := e.unmatchedPath(gr, mc, parent, opSend, need, !closeWait, nil)
 	if o == nil {
 		return nil
 	}
@@ -415,7 +430,8 @@ type pstate struct {
 // for a return reached with fewer than need matching operations (need <
 // 0: without a close, a join or a drained loop). match is the operation
 // kind the spawner performs (opRecv for senders, opSend for receivers).
-func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp, match chanOpKind, need int) *Orphan {
+func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp, match chanOpKind, need int, loopSaturates bool, siblings map[ssa.Value]bool) *Orphan {
+	fn := gr.Fn
 	const sat = 1 << 20
 	limit := need
 	if need < 0 {
@@ -425,6 +441,7 @@ func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp,
 	opAt := make(map[ssa.Instruction]chanOp)
 	caseOp := make(map[edge]chanOp)
 	otherCase := make(map[edge]string)
+	pruned := make(map[edge]bool)
 	loopsWithOp := make(map[int]bool)
 	for _, op := range parent {
 		if op.kind != match && op.kind != opClose {
@@ -453,6 +470,10 @@ func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp,
 			if ed, ok := cases[k]; ok && st.Chan != mc {
 				if _, mine := caseOp[ed]; !mine {
 					otherCase[ed] = e.caseName(st)
+					m, _ := madeHere(fn, st.Chan)
+					if m != nil && siblings[m] && st.Dir == types.RecvOnly {
+						pruned[ed] = true
+					}
 				}
 			}
 		}
@@ -505,6 +526,9 @@ func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp,
 		for si, s := range b.Succs {
 			c, v := count, via
 			ed := edge{b, si}
+			if pruned[ed] {
+				continue
+			}
 			if op, ok := caseOp[ed]; ok {
 				c = bump(c, op.kind == opClose, need, limit)
 			}
@@ -513,11 +537,11 @@ func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp,
 			}
 			if l := e.loopOf(b); l >= 0 && loopsWithOp[l] && e.loopOf(s) != l {
 				// Leaving a loop that performs the operation.
-				if e.earlyExit(b, si, opAt) {
-					if v == "" {
-						v = "leaving the loop early"
-					}
-				} else {
+				early := e.earlyExit(b, si, opAt)
+				if early && v == "" {
+					v = "leaving the loop early"
+				}
+				if !early && loopSaturates {
 					c = limit
 				}
 			}
@@ -612,6 +636,13 @@ func dependsOnRecv(v ssa.Value, depth int) bool {
 				return true
 			}
 		}
+	case *ssa.Alloc:
+		// A local struct the received value was stored in.
+		for _, r := range referrers(x) {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == x && dependsOnRecv(st.Val, depth) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -636,4 +667,20 @@ func isJoin(c *ssa.CallCommon) bool {
 		return key.Recv == "Group"
 	}
 	return false
+}
+
+// localChansSentBy lists the other channels made by gr's spawner that gr
+// sends on.
+func (e *engine) localChansSentBy(gr *Goroutine, except *ssa.MakeChan) []*ssa.MakeChan {
+	var out []*ssa.MakeChan
+	for idx := range len(gr.Body.Params) + len(gr.Body.FreeVars) {
+		mc, _ := madeHere(gr.Fn, bindingOf(gr.Go.Common(), gr.Body, idx))
+		if mc == nil || mc == except {
+			continue
+		}
+		if side := e.sideOf(gr.Fn, gr.Go, gr.Body, mc); side != nil && side.send {
+			out = append(out, mc)
+		}
+	}
+	return out
 }

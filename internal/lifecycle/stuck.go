@@ -158,6 +158,14 @@ type gate struct {
 	sets [][]waitOn
 }
 
+// varKey identifies a variable waited on in one mode.
+type varKey struct {
+	index int
+	mode  facts.StopMode
+}
+
+func (s source) key() varKey { return varKey{s.index, s.mode} }
+
 type stopSet struct {
 	vars  []source
 	stuck *Stuck
@@ -231,55 +239,59 @@ func (e *engine) computeStop(fn *ssa.Function) *stopSummary {
 		s.never = st
 		return s
 	}
-	// The parameters and captured variables that gates wait on.
-	type varInfo struct {
-		src source
-	}
-	byIndex := make(map[int]*varInfo)
-	var order []int
+	// The parameters and captured variables that gates wait on, each
+	// with the way it is waited on: a channel may deliver values and
+	// never close, so its modes die separately.
+	byKey := make(map[varKey]source)
+	var order []varKey
 	for _, g := range gates {
 		for _, set := range g.sets {
 			for _, w := range set {
 				if w.src.kind != srcVar {
 					continue
 				}
-				if vi, ok := byIndex[w.src.index]; ok {
-					vi.src.mode |= w.src.mode
-					vi.src.deref = vi.src.deref || w.src.deref
-					continue
+				k := w.src.key()
+				if _, ok := byKey[k]; !ok {
+					byKey[k] = w.src
+					order = append(order, k)
 				}
-				byIndex[w.src.index] = &varInfo{src: w.src}
-				order = append(order, w.src.index)
 			}
 		}
 	}
-	sort.Ints(order)
+	sort.Slice(order, func(i, j int) bool {
+		if order[i].index != order[j].index {
+			return order[i].index < order[j].index
+		}
+		return order[i].mode < order[j].mode
+	})
 	var subsets [][]int
 	if len(order) <= 4 {
 		for mask := 1; mask < 1<<len(order); mask++ {
 			var sub []int
-			for i, idx := range order {
+			for i := range order {
 				if mask&(1<<i) != 0 {
-					sub = append(sub, idx)
+					sub = append(sub, i)
 				}
 			}
 			subsets = append(subsets, sub)
 		}
 		sort.SliceStable(subsets, func(i, j int) bool { return len(subsets[i]) < len(subsets[j]) })
 	} else {
-		for _, idx := range order {
-			subsets = append(subsets, []int{idx})
+		var all []int
+		for i := range order {
+			subsets = append(subsets, []int{i})
+			all = append(all, i)
 		}
-		subsets = append(subsets, order)
+		subsets = append(subsets, all)
 	}
 	var found [][]int
 	for _, sub := range subsets {
 		if containsSubset(found, sub) {
 			continue
 		}
-		dead := make(map[int]bool, len(sub))
-		for _, idx := range sub {
-			dead[idx] = true
+		dead := make(map[varKey]bool, len(sub))
+		for _, i := range sub {
+			dead[order[i]] = true
 		}
 		st := e.evaluate(fn, gates, dead)
 		if st == nil {
@@ -287,8 +299,8 @@ func (e *engine) computeStop(fn *ssa.Function) *stopSummary {
 		}
 		found = append(found, sub)
 		set := stopSet{stuck: st}
-		for _, idx := range sub {
-			set.vars = append(set.vars, byIndex[idx].src)
+		for _, i := range sub {
+			set.vars = append(set.vars, byKey[order[i]])
 		}
 		s.only = append(s.only, set)
 	}
@@ -564,7 +576,8 @@ func (e *engine) describeAt(s *Stuck) string {
 // bindingOf returns the value bound to variable idx of callee (a
 // parameter, then the captured variables) at a call or go statement.
 func bindingOf(common *ssa.CallCommon, callee *ssa.Function, idx int) ssa.Value {
-	if idx < len(callee.Params) {
+	n := numParams(callee)
+	if idx < n {
 		if idx < len(common.Args) {
 			return common.Args[idx]
 		}
@@ -574,7 +587,7 @@ func bindingOf(common *ssa.CallCommon, callee *ssa.Function, idx int) ssa.Value 
 	if !ok {
 		return nil
 	}
-	j := idx - len(callee.Params)
+	j := idx - n
 	if j < len(mc.Bindings) {
 		return mc.Bindings[j]
 	}
@@ -616,12 +629,12 @@ func (e *engine) resolveValue(fn *ssa.Function, v ssa.Value, deref bool, mode fa
 
 // evaluate prunes fn's CFG of the gates closed when the variables in dead
 // are dead, and returns where the function may then wait forever.
-func (e *engine) evaluate(fn *ssa.Function, gates []gate, dead map[int]bool) *Stuck {
+func (e *engine) evaluate(fn *ssa.Function, gates []gate, dead map[varKey]bool) *Stuck {
 	if len(fn.Blocks) == 0 {
 		return nil
 	}
 	isDead := func(s source) bool {
-		return s.kind == srcDead || s.kind == srcVar && dead[s.index]
+		return s.kind == srcDead || s.kind == srcVar && dead[s.key()]
 	}
 	closed := func(g *gate) bool {
 		for _, set := range g.sets {
@@ -889,4 +902,17 @@ func modePhrase(m facts.StopMode) string {
 		return "is never closed"
 	}
 	return "never delivers a value"
+}
+
+// numParams is the number of parameters of fn, receiver included; a
+// function of another package has no Params in SSA, only a signature.
+func numParams(fn *ssa.Function) int {
+	if fn.Params != nil || fn.Blocks != nil {
+		return len(fn.Params)
+	}
+	n := fn.Signature.Params().Len()
+	if fn.Signature.Recv() != nil {
+		n++
+	}
+	return n
 }

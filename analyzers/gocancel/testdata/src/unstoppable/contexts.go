@@ -26,7 +26,7 @@ func loopUntil(ctx context.Context, jobs <-chan job) {
 }
 
 func startBackground(jobs chan job) {
-	go loopUntil(context.Background(), jobs) // want `^gocancel: this goroutine can never be stopped: the loop at line 18 never exits: .ctx. comes from context.Background\(\): its Done channel is nil; give it a context that is cancelled when the work must stop`
+	go loopUntil(context.Background(), jobs) // want `^gocancel: this goroutine can never be stopped: in loopUntil, the loop at line 18 never exits: .ctx. comes from context.Background\(\): its Done channel is nil; give it a context that is cancelled when the work must stop`
 }
 
 func startTODO(jobs chan job) {
@@ -45,8 +45,8 @@ func startWithoutCancel(ctx context.Context, jobs chan job) {
 
 func startCancelNeverCalled(jobs chan job) {
 	ctx, cancel := context.WithCancel(context.Background()) // want `.cancel. from context.WithCancel is assigned to _ and never called`
-	_ = cancel              // cancelled by nothing
-	go loopUntil(ctx, jobs) // want `can never be stopped: .*whose cancel function is never called`
+	_ = cancel                                              // cancelled by nothing
+	go loopUntil(ctx, jobs)                                 // want `can never be stopped: .*whose cancel function is never called`
 }
 
 func closureBackground(jobs chan job) {
