@@ -180,6 +180,8 @@ func stuckHint(st *lifecycle.Stuck) string {
 		return "close the channel in the method that ends the work (Close or Stop)"
 	case kinds[lifecycle.DeadLocal]:
 		return "close the channel when the producer is done, or give the goroutine another way to return"
+	case kinds[lifecycle.DeadUnreceived]:
+		return "receive from the channel where the goroutine's result is needed, or buffer it for every send"
 	case kinds[lifecycle.DeadNil]:
 		return "make the channel before the goroutine starts"
 	case kinds[lifecycle.DeadSelect]:
@@ -204,6 +206,11 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 	at := ""
 	if exitPos.IsValid() {
 		at = fmt.Sprintf(" at line %d", c.line(exitPos))
+	}
+	if o.NextRound {
+		// "can return" becomes "can move on to the next iteration".
+		at = "\x00"
+		exitPos = token.NoPos
 	}
 	via := ""
 	if o.Via != "" {
@@ -231,6 +238,7 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 		msg = fmt.Sprintf("the goroutine receives from %s, but %s can return%s%s without sending on it or closing it: the receive blocks forever and the goroutine leaks; close %s on every path (defer close(%s)) or send before each return",
 			name, spawner, at, via, name, name)
 	}
+	msg = strings.Replace(msg, "return\x00", "move on to the next iteration", 1)
 	d := analysis.Diagnostic{Pos: g.Go.Pos(), Message: msg}
 	d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.Chan.Pos(), Message: name + " is made here"})
 	if exitPos.IsValid() {

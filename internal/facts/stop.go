@@ -19,6 +19,9 @@ const (
 	// StopClose: the parameter is a channel; the wait ends only when it
 	// is closed (range, or a receive whose ok result is tested).
 	StopClose
+	// StopSend: the parameter is a channel the function sends on; the
+	// wait ends when something receives.
+	StopSend
 )
 
 // String names the modes, e.g. "ctx" or "recv|close".
@@ -27,7 +30,7 @@ func (m StopMode) String() string {
 	for _, x := range []struct {
 		m    StopMode
 		name string
-	}{{StopCtx, "ctx"}, {StopRecv, "recv"}, {StopClose, "close"}} {
+	}{{StopCtx, "ctx"}, {StopRecv, "recv"}, {StopClose, "close"}, {StopSend, "send"}} {
 		if m&x.m != 0 {
 			parts = append(parts, x.name)
 		}

@@ -63,6 +63,9 @@ const (
 	DeadLocal
 	// DeadSelect: select {}.
 	DeadSelect
+	// DeadUnreceived: a channel made here that nothing receives from,
+	// waited on by a send.
+	DeadUnreceived
 )
 
 var liveSource = source{kind: srcLive}
@@ -99,7 +102,7 @@ func (e *engine) classifyDepth(fn *ssa.Function, v ssa.Value, mode facts.StopMod
 		}
 	case *ssa.Const:
 		if x.IsNil() && isChan(x.Type()) {
-			return deadSource(DeadNil, "is nil, and a nil channel never delivers anything")
+			return deadSource(DeadNil, "is nil, and operations on a nil channel block forever")
 		}
 	case *ssa.ChangeType:
 		return e.classifyDepth(fn, x.X, mode, depth)
@@ -165,6 +168,13 @@ func combineSources(srcs []source) source {
 	if v != nil {
 		return *v
 	}
+	// Prefer the reason that is not a nil guard (`if s == nil { return
+	// nil }` in an accessor).
+	for i := range srcs {
+		if srcs[i].dead != DeadNil {
+			return srcs[i]
+		}
+	}
 	return *dead
 }
 
@@ -203,7 +213,7 @@ func (e *engine) classifyObject(obj *types.Var, base types.Type, mode facts.Stop
 			return liveSource
 		}
 	}
-	if mode == facts.StopCtx {
+	if mode == facts.StopCtx || mode == facts.StopSend {
 		return liveSource
 	}
 	closed, sent := e.chanNeverClosed(obj)
@@ -246,7 +256,7 @@ func (e *engine) classifyCell(fn *ssa.Function, cell *ssa.Alloc, mode facts.Stop
 	}
 	if len(srcs) == 0 {
 		if isChan(cell.Type().(*types.Pointer).Elem()) {
-			return deadSource(DeadNil, "is nil (never assigned), and a nil channel never delivers anything")
+			return deadSource(DeadNil, "is nil (never assigned), and operations on a nil channel block forever")
 		}
 		return liveSource
 	}
@@ -321,7 +331,40 @@ func (e *engine) classifyCallResult(fn *ssa.Function, call *ssa.Call, idx int, m
 			return e.classifyDepth(fn, common.Args[0], facts.StopCtx, depth)
 		}
 	}
+	if callee.Blocks != nil && e.isLocal(callee) {
+		return e.classifyReturned(fn, common, callee, idx, mode, depth)
+	}
 	return liveSource
+}
+
+// classifyReturned classifies what a local callee returns as result idx
+// (an accessor such as `func (s *S) Done() <-chan struct{} { return
+// s.done }`), mapping its parameters to the call's arguments.
+func (e *engine) classifyReturned(fn *ssa.Function, common *ssa.CallCommon, callee *ssa.Function, idx int, mode facts.StopMode, depth int) source {
+	var srcs []source
+	for _, b := range callee.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || idx >= len(ret.Results) {
+			continue
+		}
+		s := e.classifyDepth(callee, ret.Results[idx], mode, depth)
+		if s.kind == srcVar {
+			arg := bindingOf(common, callee, s.index)
+			if arg == nil {
+				return liveSource
+			}
+			if s.deref {
+				s = e.resolveValue(fn, arg, true, s.mode)
+			} else {
+				s = e.classifyDepth(fn, arg, s.mode, depth)
+			}
+		}
+		if s.kind == srcLive {
+			return liveSource
+		}
+		srcs = append(srcs, s)
+	}
+	return combineSources(srcs)
 }
 
 // classifyLocalChan classifies a channel made in this package: dead when
@@ -330,6 +373,11 @@ func (e *engine) classifyCallResult(fn *ssa.Function, call *ssa.Call, idx int, m
 func (e *engine) classifyLocalChan(mc *ssa.MakeChan, mode facts.StopMode) source {
 	u := e.localChanUse(mc)
 	switch {
+	case mode == facts.StopSend && !u.has(opRecv) && !u.has(opEscape):
+		if c, ok := constInt(mc.Size); ok && c > 0 {
+			return liveSource // sends fill the buffer first
+		}
+		return deadSource(DeadUnreceived, "is never received from")
 	case mode == facts.StopClose && !u.mayClose():
 		return deadSource(DeadLocal, "is never closed")
 	case mode == facts.StopRecv && !u.maySend():

@@ -38,6 +38,9 @@ type Orphan struct {
 	Via string
 	// Matched is how many matching operations the path performs.
 	Matched int
+	// NextRound: the path reaches the make(chan) again (the next
+	// iteration of a loop), abandoning this channel; Exit is the make.
+	NextRound bool
 }
 
 // orphans finds the channel partners goroutine gr may wait for forever.
@@ -94,10 +97,16 @@ func madeHere(fn *ssa.Function, v ssa.Value) (*ssa.MakeChan, bool) {
 
 // goSide is what one goroutine does with the channel.
 type goSide struct {
-	g                   *ssa.Go
-	send, recv, close   bool
-	ops                 int // operations per run, 0 = unbounded
-	closeWait, unguards bool
+	g *ssa.Go
+	// send, recv, close: it performs the operation somewhere.
+	send, recv, close bool
+	// blockSend, blockRecv: some send (receive) of it can only proceed
+	// with a partner.
+	blockSend, blockRecv bool
+	// ops: blocking operations per run, 0 = unbounded.
+	ops int
+	// closeWait: it ranges over the channel (or tests ok).
+	closeWait bool
 }
 
 // orphanOn checks one channel of goroutine gr.
@@ -171,9 +180,9 @@ func (e *engine) orphanOn(gr *Goroutine, mc *ssa.MakeChan, idx int, deref bool) 
 		}
 	}
 	switch {
-	case mine.send && !mine.recv && nRecv == 0:
+	case mine.blockSend && !mine.recv && nRecv == 0:
 		return e.orphanedSenders(gr, mc, sides, parent, capacity)
-	case mine.recv && !mine.send && nSend == 0:
+	case mine.blockRecv && !mine.send && nSend == 0:
 		return e.orphanedReceivers(gr, mc, sides, parent)
 	}
 	return nil
@@ -215,43 +224,39 @@ func (e *engine) sideOf(fn *ssa.Function, g *ssa.Go, body *ssa.Function, mc *ssa
 	}
 	si := &sideInfo{opsList: u.ops}
 	si.g = g
-	loopedGo := e.loopOf(g.Block()) >= 0
-	count := 0
-	unbounded := loopedGo
+	unbounded := !onePerMake(g, mc)
+	var blocking []chanOp
 	for _, op := range u.ops {
 		switch op.kind {
-		case opSend:
+		case opSend, opRecv:
+			// Any operation makes the goroutine a partner; only one
+			// outside a select with a way out can block it forever.
+			if op.kind == opSend {
+				si.send = true
+			} else {
+				si.recv = true
+			}
 			if e.guarded(body, op) {
 				continue
 			}
-			si.send = true
-		case opRecv:
-			if e.guarded(body, op) {
-				continue
+			if op.kind == opSend {
+				si.blockSend = true
+			} else {
+				si.blockRecv = true
+				si.closeWait = si.closeWait || isRangeOrOk(op)
 			}
-			si.recv = true
-			if isRangeOrOk(op) {
-				si.closeWait = true
+			blocking = append(blocking, op)
+			if op.instr.Parent() != body || e.loopOf(op.instr.Block()) >= 0 {
+				unbounded = true
 			}
 		case opClose:
 			si.close = true
-			continue
 		case opEscape:
 			si.send, si.recv = true, true
-			continue
 		}
-		if op.instr.Parent() != body || e.loopOf(op.instr.Block()) >= 0 {
-			unbounded = true
-		}
-		count++
 	}
 	if !unbounded {
-		count = maxOpsOnPath(body, u.ops)
-	}
-	if unbounded {
-		si.ops = 0
-	} else {
-		si.ops = count
+		si.ops = maxOpsOnPath(body, blocking)
 	}
 	return si
 }
@@ -338,10 +343,10 @@ func constInt(v ssa.Value) (int64, bool) {
 func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSide, parent []chanOp, capacity int64) *Orphan {
 	total, unbounded := 0, false
 	for _, s := range sides {
-		if !s.send {
+		if !s.blockSend {
 			continue
 		}
-		if s.ops == 0 || e.loopOf(s.g.Block()) >= 0 {
+		if s.ops == 0 {
 			unbounded = true
 			continue
 		}
@@ -384,11 +389,11 @@ func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSid
 func (e *engine) orphanedReceivers(gr *Goroutine, mc *ssa.MakeChan, sides []*goSide, parent []chanOp) *Orphan {
 	total, unbounded, closeWait := 0, false, false
 	for _, s := range sides {
-		if !s.recv {
+		if !s.blockRecv {
 			continue
 		}
 		closeWait = closeWait || s.closeWait
-		if s.ops == 0 || e.loopOf(s.g.Block()) >= 0 {
+		if s.ops == 0 {
 			unbounded = true
 			continue
 		}
@@ -502,6 +507,15 @@ func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp,
 			instr := b.Instrs[i]
 			if op, ok := opAt[instr]; ok {
 				count = bump(count, op.kind == opClose, need, limit)
+			}
+			if instr == mc && count < limit {
+				// The next round makes a new channel: this one is
+				// abandoned with its goroutines.
+				v := via
+				if v == "" {
+					v = "the next iteration"
+				}
+				return &Orphan{Chan: mc, Exit: mc, Via: v, Matched: count, NextRound: true}
 			}
 			switch x := instr.(type) {
 			case *ssa.Return:
@@ -683,4 +697,28 @@ func (e *engine) localChansSentBy(gr *Goroutine, except *ssa.MakeChan) []*ssa.Ma
 		}
 	}
 	return out
+}
+
+// onePerMake reports whether go statement g runs at most once for each
+// channel mc makes: every cycle through g passes the make.
+func onePerMake(g *ssa.Go, mc *ssa.MakeChan) bool {
+	start := g.Block()
+	if mc.Block() == start && indexOf(start, mc) > indexOf(start, g) {
+		return false
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), start.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == mc.Block() || seen[b] {
+			continue
+		}
+		if b == start {
+			return false
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return true
 }

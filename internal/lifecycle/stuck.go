@@ -358,7 +358,9 @@ func (e *engine) gatesOf(fn *ssa.Function) []gate {
 					}
 				}
 			case *ssa.Send:
-				if s := e.classify(fn, x.Chan, facts.StopRecv); s.kind == srcDead && s.dead == DeadNil {
+				// A channel parameter's receivers are the caller's
+				// business: only local channels and nil are judged.
+				if s := e.classify(fn, x.Chan, facts.StopSend); s.kind == srcDead {
 					one(b, -1, x, waitOn{src: s, value: x.Chan})
 				}
 			case *ssa.If:
@@ -447,7 +449,7 @@ func (e *engine) selectGates(fn *ssa.Function, sel *ssa.Select, gs *[]gate) {
 	for k, st := range sel.States {
 		if st.Dir == types.RecvOnly {
 			waits[k] = waitOn{src: e.classify(fn, st.Chan, facts.StopRecv), value: st.Chan}
-		} else if s := e.classify(fn, st.Chan, facts.StopRecv); s.kind == srcDead && s.dead == DeadNil {
+		} else if s := e.classify(fn, st.Chan, facts.StopSend); s.kind == srcDead {
 			waits[k] = waitOn{src: s, value: st.Chan}
 		} else {
 			waits[k] = waitOn{src: liveSource, value: st.Chan}
@@ -598,7 +600,7 @@ func bindingOf(common *ssa.CallCommon, callee *ssa.Function, idx int) ssa.Value 
 // variable cell and the callee reads through it.
 func (e *engine) resolveValue(fn *ssa.Function, v ssa.Value, deref bool, mode facts.StopMode) source {
 	var srcs []source
-	for _, m := range []facts.StopMode{facts.StopCtx, facts.StopRecv, facts.StopClose} {
+	for _, m := range []facts.StopMode{facts.StopCtx, facts.StopRecv, facts.StopClose, facts.StopSend} {
 		if mode&m == 0 {
 			continue
 		}
@@ -900,6 +902,8 @@ func modePhrase(m facts.StopMode) string {
 		return "is never cancelled"
 	case m&facts.StopClose != 0:
 		return "is never closed"
+	case m&facts.StopSend != 0:
+		return "is never received from"
 	}
 	return "never delivers a value"
 }

@@ -322,3 +322,55 @@ func panicOnError(ch chan error) {
 		}
 	}()
 }
+
+// An accessor that returns a field nothing closes.
+type stopper struct{ quiesce chan struct{} }
+
+func (s *stopper) ShouldQuiesce() <-chan struct{} {
+	if s == nil {
+		return nil
+	}
+	return s.quiesce
+}
+
+func newStopper() *stopper { return &stopper{quiesce: make(chan struct{})} }
+
+func waitQuiesce(s *stopper) {
+	go func() { // want `it blocks forever at line 340: .s.ShouldQuiesce\(\). is an unexported field that nothing in this package sends on or closes`
+		<-s.ShouldQuiesce()
+		work()
+	}()
+}
+
+// A result nobody collects.
+func fireAndForget() {
+	go func() { // want `it blocks forever at line 348: the channel is never received from; receive from the channel`
+		make(chan int) <- 1
+	}()
+	results := make(chan int)
+	go func() { // want `the goroutine sends on results, but fireAndForget can return at line 354 without receiving from it`
+		results <- 1
+	}()
+}
+
+// An accessor of a field that Close closes: live.
+type closer struct{ done chan struct{} }
+
+func (c *closer) Done() <-chan struct{} { return c.done }
+
+func (c *closer) Close() { close(c.done) }
+
+func waitCloser(c *closer) {
+	go func() {
+		<-c.Done()
+		work()
+	}()
+}
+
+// A buffered result channel holds the send.
+func bufferedResult() {
+	results := make(chan int, 1)
+	go func() {
+		results <- 1
+	}()
+}
