@@ -48,7 +48,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, a := range res.Acquisitions {
-		if a.Kind.Owner == lifecycle.CancelOwner {
+		// A context created by a test lives as long as the test does;
+		// test resources are testcleanup's.
+		if a.Kind.Owner == lifecycle.CancelOwner && !a.TestContext {
 			c.cancel(a)
 		}
 	}
@@ -62,6 +64,8 @@ type checker struct {
 	pass *analysis.Pass
 	res  *lifecycle.Result
 	rep  *report.Reporter
+	// lifetime: functions of package main that run for the process.
+	lifetime map[*ssa.Function]bool
 }
 
 func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
@@ -80,17 +84,74 @@ func outermost(fn *ssa.Function) *ssa.Function {
 }
 
 // processLifetime reports whether fn runs in main.main or an init of
-// package main, where goroutines live as long as the process.
+// package main, or in a function of package main that only they call
+// (`func main() { os.Exit(run()) }`): its goroutines live as long as the
+// process.
 func (c *checker) processLifetime(fn *ssa.Function) bool {
 	if c.pass.Pkg.Name() != "main" {
 		return false
 	}
-	out := outermost(fn)
-	if out.Signature.Recv() != nil {
+	if c.lifetime == nil {
+		c.lifetime = lifetimeFuncs(c.res.Funcs)
+	}
+	return c.lifetime[outermost(fn)]
+}
+
+func isMainOrInit(fn *ssa.Function) bool {
+	if fn.Signature.Recv() != nil || fn.Parent() != nil {
 		return false
 	}
-	name := out.Name()
+	name := fn.Name()
 	return name == "main" || name == "init" || strings.HasPrefix(name, "init#")
+}
+
+// lifetimeFuncs computes the declared functions of package main that run
+// only on behalf of main or init: those, and functions whose every use is
+// a call from such a function.
+func lifetimeFuncs(funcs []*ssa.Function) map[*ssa.Function]bool {
+	callers := make(map[*ssa.Function][]*ssa.Function)
+	escapes := make(map[*ssa.Function]bool)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var ops [8]*ssa.Value
+				for i, op := range instr.Operands(ops[:0]) {
+					callee, ok := (*op).(*ssa.Function)
+					if !ok || callee.Parent() != nil {
+						continue
+					}
+					if call, isCall := instr.(ssa.CallInstruction); isCall && i == 0 && call.Common().Value == callee {
+						callers[callee] = append(callers[callee], outermost(fn))
+						continue
+					}
+					escapes[callee] = true
+				}
+			}
+		}
+	}
+	life := make(map[*ssa.Function]bool)
+	for _, fn := range funcs {
+		if isMainOrInit(fn) {
+			life[fn] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range funcs {
+			if life[fn] || fn.Parent() != nil || escapes[fn] || len(callers[fn]) == 0 {
+				continue
+			}
+			all := true
+			for _, c := range callers[fn] {
+				all = all && life[c]
+			}
+			if all {
+				life[fn] = true
+				changed = true
+			}
+		}
+	}
+	return life
 }
 
 // inMain reports whether fn is (a literal in) main.main.

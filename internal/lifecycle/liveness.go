@@ -24,6 +24,9 @@ const (
 	srcLive srcKind = iota
 	srcDead
 	srcVar
+	// srcNone: no information yet (a cycle of phis being classified);
+	// merging ignores it.
+	srcNone
 )
 
 // A source is the verdict on one stop source.
@@ -79,14 +82,58 @@ const maxClassifyDepth = 12
 // classify decides whether v, a context (mode StopCtx) or a channel
 // (StopRecv, StopClose) seen in fn, can ever end a wait.
 func (e *engine) classify(fn *ssa.Function, v ssa.Value, mode facts.StopMode) source {
-	return e.classifyDepth(fn, v, mode, 0)
+	e.stop().budget = classifyBudget
+	s := e.classifyDepth(fn, v, mode, 0)
+	if s.kind == srcNone {
+		return liveSource
+	}
+	return s
+}
+
+// classKey memoises classifications.
+type classKey struct {
+	fn   *ssa.Function
+	v    ssa.Value
+	mode facts.StopMode
 }
 
 func (e *engine) classifyDepth(fn *ssa.Function, v ssa.Value, mode facts.StopMode, depth int) source {
 	if v == nil || depth > maxClassifyDepth {
 		return liveSource
 	}
-	depth++
+	st := e.stop()
+	key := classKey{fn, v, mode}
+	if s, ok := st.classes[key]; ok {
+		if s.kind == srcNone {
+			st.partial++ // a cycle: what depends on this is provisional
+		}
+		return s
+	}
+	if st.budget <= 0 {
+		st.partial++
+		return liveSource
+	}
+	st.budget--
+	st.classes[key] = source{kind: srcNone} // in progress: a cycle adds nothing
+	before := st.partial
+	s := e.classifyValue(fn, v, mode, depth+1)
+	if st.partial != before {
+		// Computed while part of a cycle was unknown (or the budget ran
+		// out): right for this query, not to be reused.
+		delete(st.classes, key)
+		return s
+	}
+	if s.kind == srcNone {
+		s = liveSource
+	}
+	st.classes[key] = s
+	return s
+}
+
+// classifyBudget bounds the values one classification visits.
+const classifyBudget = 400
+
+func (e *engine) classifyValue(fn *ssa.Function, v ssa.Value, mode facts.StopMode, depth int) source {
 	switch x := v.(type) {
 	case *ssa.Parameter:
 		for i, p := range fn.Params {
@@ -152,6 +199,7 @@ func combineSources(srcs []source) source {
 	for i := range srcs {
 		s := &srcs[i]
 		switch s.kind {
+		case srcNone:
 		case srcLive:
 			return liveSource
 		case srcDead:
@@ -167,6 +215,9 @@ func combineSources(srcs []source) source {
 	}
 	if v != nil {
 		return *v
+	}
+	if dead == nil {
+		return source{kind: srcNone}
 	}
 	// Prefer the reason that is not a nil guard (`if s == nil { return
 	// nil }` in an accessor).

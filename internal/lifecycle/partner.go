@@ -364,10 +364,10 @@ func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSid
 			return nil // the spawner sends too: not a simple partner
 		}
 	}
-	// A select case on another channel this same goroutine sends on
-	// means it sent there instead: not a path on which it waits here.
+	// A select case on another channel this same goroutine sends on,
+	// closes or watches: not a path on which it waits here.
 	siblings := make(map[ssa.Value]bool)
-	for _, other := range e.localChansSentBy(gr, mc) {
+	for _, other := range e.coordinated(gr, mc) {
 		siblings[other] = true
 	}
 
@@ -413,7 +413,11 @@ func (e *engine) orphanedReceivers(gr *Goroutine, mc *ssa.MakeChan, sides []*goS
 	}
 	// Leaving a send loop hands every receiver a value only when each
 	// takes one; receivers that range need the close.
-	o := e.unmatchedPath(gr, mc, parent, opSend, need, !closeWait, nil)
+	siblings := make(map[ssa.Value]bool)
+	for _, other := range e.coordinated(gr, mc) {
+		siblings[other] = true
+	}
+	o := e.unmatchedPath(gr, mc, parent, opSend, need, !closeWait, siblings)
 	if o == nil {
 		return nil
 	}
@@ -683,16 +687,19 @@ func isJoin(c *ssa.CallCommon) bool {
 	return false
 }
 
-// localChansSentBy lists the other channels made by gr's spawner that gr
-// sends on.
-func (e *engine) localChansSentBy(gr *Goroutine, except *ssa.MakeChan) []*ssa.MakeChan {
+// coordinated lists the other channels made by gr's spawner that gr
+// also uses: it sends on them or closes them (instead of, or after, the
+// operation in question), or watches them as a stop signal. The
+// spawner taking a select case on one of them means the goroutine chose
+// that way too, or will see it and stop.
+func (e *engine) coordinated(gr *Goroutine, except *ssa.MakeChan) []*ssa.MakeChan {
 	var out []*ssa.MakeChan
 	for idx := range len(gr.Body.Params) + len(gr.Body.FreeVars) {
 		mc, _ := madeHere(gr.Fn, bindingOf(gr.Go.Common(), gr.Body, idx))
 		if mc == nil || mc == except {
 			continue
 		}
-		if side := e.sideOf(gr.Fn, gr.Go, gr.Body, mc); side != nil && side.send {
+		if side := e.sideOf(gr.Fn, gr.Go, gr.Body, mc); side != nil && (side.send || side.close || side.recv) {
 			out = append(out, mc)
 		}
 	}

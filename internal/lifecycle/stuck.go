@@ -31,6 +31,9 @@ type stopState struct {
 	summaries  map[*ssa.Function]*stopSummary
 	busy       map[*ssa.Function]bool
 	closures   map[*ssa.Function]*ssa.MakeClosure
+	classes    map[classKey]source
+	budget     int // values a classification may still visit
+	partial    int // cycle or budget hits, to keep provisional results out of the memo
 	goroutines []*Goroutine
 	gDone      bool
 	drains     []*Drain
@@ -43,6 +46,7 @@ func (e *engine) stop() *stopState {
 			localChans: make(map[*ssa.MakeChan]*chanUse),
 			summaries:  make(map[*ssa.Function]*stopSummary),
 			busy:       make(map[*ssa.Function]bool),
+			classes:    make(map[classKey]source),
 		}
 	}
 	return e.st
@@ -605,6 +609,7 @@ func (e *engine) resolveValue(fn *ssa.Function, v ssa.Value, deref bool, mode fa
 			continue
 		}
 		var s source
+		e.stop().budget = classifyBudget
 		if deref {
 			switch c := v.(type) {
 			case *ssa.Alloc:
@@ -617,7 +622,7 @@ func (e *engine) resolveValue(fn *ssa.Function, v ssa.Value, deref bool, mode fa
 		} else {
 			s = e.classify(fn, v, m)
 		}
-		if s.kind == srcLive {
+		if s.kind == srcLive || s.kind == srcNone {
 			return liveSource
 		}
 		srcs = append(srcs, s)

@@ -34,6 +34,8 @@ func main() {
 		go poll() // still inside main: process lifetime
 	}()
 	serve(ctx)
+	start()
+	reload()
 	<-ctx.Done()
 }
 
@@ -52,3 +54,17 @@ func run() {
 		return
 	}
 }
+
+// start runs only on behalf of main: process lifetime.
+func start() {
+	go poll()
+}
+
+// reload is called by main and by a handler: not process lifetime.
+func reload() {
+	go poll() // want `can never be stopped`
+}
+
+func handler() { reload() }
+
+var hooks = []func(){handler}

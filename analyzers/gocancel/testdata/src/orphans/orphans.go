@@ -350,3 +350,40 @@ func panicOnError() int {
 	}
 	return <-ch
 }
+
+// The shape of golang-migrate's TestLockAndUnlock: the worker closes done
+// only on the path where it sends no error, and the watcher stops when
+// done is closed; the spawner returning through the done case leaves
+// neither blocked.
+func lockAndUnlock(step func() error, fail func(error)) {
+	done := make(chan struct{})
+	errs := make(chan error)
+	go func() {
+		timeout := time.After(time.Second)
+		for {
+			select {
+			case <-done:
+				return
+			case <-timeout:
+				errs <- errors.New("timeout")
+				return
+			}
+		}
+	}()
+	go func() {
+		if err := step(); err != nil {
+			errs <- err
+			return
+		}
+		close(done)
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		case err := <-errs:
+			fail(err)
+			panic(err)
+		}
+	}
+}
