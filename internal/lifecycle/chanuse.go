@@ -24,6 +24,9 @@ const (
 	// opEscape: handed to code the engine does not follow, stored, or
 	// converted to an interface: anything may happen to it.
 	opEscape
+	// opLend: handed on receive-only: others may receive from it, but
+	// cannot send on it or close it.
+	opLend
 )
 
 // A chanOp is one operation on a tracked channel.
@@ -141,7 +144,8 @@ func (w *chanWalker) value(v ssa.Value, depth int) {
 	}
 }
 
-// recvOnly records the receives through a receive-only channel value.
+// recvOnly records the receives through a receive-only channel value,
+// and where it is handed on.
 func (w *chanWalker) recvOnly(v ssa.Value) {
 	for _, r := range referrers(v) {
 		switch r := r.(type) {
@@ -155,6 +159,14 @@ func (w *chanWalker) recvOnly(v ssa.Value) {
 					w.op(opRecv, r, i)
 				}
 			}
+		case *ssa.BinOp, *ssa.DebugRef:
+		case *ssa.Phi, *ssa.ChangeType:
+			if !w.seen[r.(ssa.Value)] {
+				w.seen[r.(ssa.Value)] = true
+				w.recvOnly(r.(ssa.Value))
+			}
+		default:
+			w.op(opLend, r, -1)
 		}
 	}
 }

@@ -424,7 +424,7 @@ func (e *engine) classifyReturned(fn *ssa.Function, common *ssa.CallCommon, call
 func (e *engine) classifyLocalChan(mc *ssa.MakeChan, mode facts.StopMode) source {
 	u := e.localChanUse(mc)
 	switch {
-	case mode == facts.StopSend && !u.has(opRecv) && !u.has(opEscape):
+	case mode == facts.StopSend && !u.has(opRecv) && !u.has(opEscape) && !u.has(opLend):
 		if c, ok := constInt(mc.Size); ok && c > 0 {
 			return liveSource // sends fill the buffer first
 		}

@@ -113,7 +113,7 @@ type goSide struct {
 func (e *engine) orphanOn(gr *Goroutine, mc *ssa.MakeChan, idx int, deref bool) *Orphan {
 	fn := gr.Fn
 	all := e.localChanUse(mc)
-	if all.has(opEscape) || all.foreign {
+	if all.has(opEscape) || all.has(opLend) || all.foreign {
 		return nil
 	}
 	capacity, ok := constInt(mc.Size)

@@ -387,3 +387,16 @@ func lockAndUnlock(step func() error, fail func(error)) {
 		}
 	}
 }
+
+// The shape of cli's convertRequests: the channel is returned (receive
+// only) to the caller, who receives from it.
+func convert(in <-chan int) <-chan result {
+	out := make(chan result)
+	go func() {
+		for v := range in {
+			out <- result{v: v}
+		}
+		close(out)
+	}()
+	return out
+}
