@@ -63,9 +63,11 @@
 // reset): Stop then reports false and the channel is empty, so the
 // receive blocks forever.
 //
-// Goroutines started by main.main or init in package main live as long as
-// the process and are not reported; goroutines in _test.go files are
-// testcleanup's to report.
+// Goroutines started by main.main or init in package main, or by a
+// function of package main that only they call (`func main() {
+// os.Exit(run()) }`), live as long as the process and are not reported;
+// neither are lost cancel functions in main.main. Goroutines in _test.go
+// files and cancel functions created by tests are testcleanup's to report.
 //
 // Silence one report with `//leakvet:ignore gocancel <reason>` on its line
 // or the line above.

@@ -493,8 +493,8 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 		report(fmt.Sprintf("%s returned by %s is discarded, so %s; keep it and call it when the work is done (defer %s)", what, s.callee, effect, release))
 		return
 	}
-	if obj := c.lostInField(a); obj != nil {
-		report(fmt.Sprintf("%s from %s is stored in %s, which nothing in this package calls, so %s; call it in the method that ends the work (Close or Stop)", what, s.callee, obj.Name(), effect))
+	if where := c.lostInField(a); where != "" {
+		report(fmt.Sprintf("%s from %s is stored in %s, which nothing in this package calls, so %s; call it in the method that ends the work (Close or Stop)", what, s.callee, where, effect))
 		return
 	}
 	if a.Leak == nil {
@@ -523,20 +523,31 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 	report(fmt.Sprintf("`%s` from %s is not called on the path that %s, so %s; add defer %s right after it", s.name, s.callee, exit, effect, release), related...)
 }
 
-// lostInField returns the unexported field or variable that a cancel
-// function is stored in when nothing reads it.
-func (c *checker) lostInField(a *lifecycle.Acquisition) *types.Var {
+// lostInField names the unexported field ("Worker.cancel") or package
+// variable that a cancel function is stored in when nothing reads it.
+func (c *checker) lostInField(a *lifecycle.Acquisition) string {
 	if !c.res.CancelLost(a) {
-		return nil
+		return ""
 	}
 	for _, ev := range a.Events {
-		if ev.Kind == lifecycle.Transfer && ev.Direct {
-			if obj := c.res.StoredInto(ev.Instr); obj != nil {
-				return obj
+		if ev.Kind != lifecycle.Transfer || !ev.Direct {
+			continue
+		}
+		obj := c.res.StoredInto(ev.Instr)
+		if obj == nil {
+			continue
+		}
+		if !obj.IsField() {
+			return "the package variable " + obj.Name()
+		}
+		if fa, ok := ev.Instr.(*ssa.Store).Addr.(*ssa.FieldAddr); ok {
+			if key, ok := lifecycle.TypeKeyOf(fa.X.Type()); ok {
+				return key.Name + "." + obj.Name()
 			}
 		}
+		return "the field " + obj.Name()
 	}
-	return nil
+	return ""
 }
 
 // assignedToBlank reports whether the function assigns the cancel

@@ -31,6 +31,25 @@
 //     exactly when the acquisition's own error is non-nil.
 //   - Summary(fn): what a callee does with its parameters (facts.Func).
 //   - IsTestContext(fn), InLoop(instr), IsPerRequestEntry(fn).
+//   - Goroutines(): every go statement, with Stuck set when the body (its
+//     function literal or callee, followed into callees and across
+//     packages through facts.Stop) waits forever on dead stop sources, and
+//     Orphans listing channel partners the spawning function may return
+//     without. Drains(): `if !t.Stop() { <-t.C }` reachable after t.C was
+//     received. Both are computed on first use.
+//   - Cancel functions (context.With*, signal.NotifyContext) are
+//     acquisitions of Call kinds owned by gocancel (Kind.Owner): released
+//     by calling them; CancelLost(a) says nothing ever calls one.
+//
+// # Stop sources
+//
+// liveness.go classifies a context or channel as live, dead (with the
+// reason) or dependent on a parameter; stuck.go prunes a function's CFG of
+// the edges and blocking operations that only dead sources could open and
+// looks for a reachable point from which no exit is reachable. Named
+// functions export facts.Stop (NeverStops, StopsOnlyOn(i:mode)); the
+// package's unexported channel fields and variables that nothing closes
+// export facts.ChanNeverClosed.
 //
 // # Extending the engine
 //

@@ -24,7 +24,7 @@ type poller struct {
 }
 
 func (p *poller) start(parent context.Context) {
-	ctx, cancel := context.WithCancel(parent) // want `the cancel function from context.WithCancel is stored in cancel, which nothing in this package calls`
+	ctx, cancel := context.WithCancel(parent) // want `the cancel function from context.WithCancel is stored in poller.cancel, which nothing in this package calls`
 	p.cancel = cancel
 	use(ctx)
 }
@@ -33,7 +33,7 @@ type ticker struct{ cancel context.CancelFunc }
 
 func (t *ticker) start(parent context.Context) {
 	var ctx context.Context
-	ctx, t.cancel = context.WithTimeout(parent, time.Minute) // want `stored in cancel, which nothing in this package calls`
+	ctx, t.cancel = context.WithTimeout(parent, time.Minute) // want `stored in ticker.cancel, which nothing in this package calls`
 	use(ctx)
 }
 
@@ -108,7 +108,7 @@ func deferInLoop(parent context.Context, jobs []string) {
 var stopAll context.CancelFunc
 
 func storeGlobalUnread(parent context.Context) {
-	ctx, cancel := context.WithCancel(parent) // want `stored in stopAll, which nothing in this package calls`
+	ctx, cancel := context.WithCancel(parent) // want `stored in the package variable stopAll, which nothing in this package calls`
 	stopAll = cancel
 	use(ctx)
 }
