@@ -261,7 +261,7 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 	if a.Kind.Call {
 		// A cancel function, possibly as a plain func() or a closure
 		// that calls it: callers must call what they get.
-		if isNiladicFunc(rt) {
+		if key, ok := TypeKeyOf(rt); isNiladicFunc(rt) || ok && key == a.Kind.Type {
 			return facts.Owned{Result: ret.Index, Kind: a.Kind.Name}, true
 		}
 		return facts.Owned{}, false
