@@ -435,17 +435,10 @@ func (c *checker) site(a *lifecycle.Acquisition) *cancelSite {
 			s.name = report.Text(lhs[a.Result])
 		}
 	}
-	if key.Pkg == "context" && vetCovers[key.Name] {
+	if key.Pkg == "context" && vetCovers[key.Name] && a.Result < len(lhs) {
 		// vet looks at `ctx, cancel := context.WithX(...)` with a blank or
-		// a local variable on the left.
-		_, isIdent := func() (ast.Expr, bool) {
-			if a.Result < len(lhs) {
-				_, ok := lhs[a.Result].(*ast.Ident)
-				return lhs[a.Result], ok
-			}
-			return nil, false
-		}()
-		s.vet = isIdent
+		// a variable on the left.
+		_, s.vet = lhs[a.Result].(*ast.Ident)
 	}
 	return s
 }

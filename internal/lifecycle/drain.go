@@ -151,9 +151,8 @@ func (e *engine) drainsIn(fn *ssa.Function) []*Drain {
 					}
 				}
 			case *ssa.Call:
-				if t, ok := timerCall(x, "Stop"); ok {
+				if _, ok := timerCall(x, "Stop"); ok {
 					stops = append(stops, x)
-					_ = t
 				}
 				if t, ok := timerCall(x, "Reset"); ok {
 					rearms[x] = timerKey(t)

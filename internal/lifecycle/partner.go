@@ -53,12 +53,12 @@ func (e *engine) orphans(gr *Goroutine) []*Orphan {
 	seen := make(map[*ssa.MakeChan]bool)
 	for idx := range len(gr.Body.Params) + len(gr.Body.FreeVars) {
 		v := bindingOf(gr.Go.Common(), gr.Body, idx)
-		mc, deref := madeHere(fn, v)
+		mc, _ := madeHere(fn, v)
 		if mc == nil || seen[mc] {
 			continue
 		}
 		seen[mc] = true
-		if o := e.orphanOn(gr, mc, idx, deref); o != nil {
+		if o := e.orphanOn(gr, mc); o != nil {
 			out = append(out, o)
 		}
 	}
@@ -110,7 +110,7 @@ type goSide struct {
 }
 
 // orphanOn checks one channel of goroutine gr.
-func (e *engine) orphanOn(gr *Goroutine, mc *ssa.MakeChan, idx int, deref bool) *Orphan {
+func (e *engine) orphanOn(gr *Goroutine, mc *ssa.MakeChan) *Orphan {
 	fn := gr.Fn
 	all := e.localChanUse(mc)
 	if all.has(opEscape) || all.has(opLend) || all.foreign {
@@ -199,14 +199,13 @@ func (e *engine) sideOf(fn *ssa.Function, g *ssa.Go, body *ssa.Function, mc *ssa
 	var uses []ssa.Value
 	for idx := range len(body.Params) + len(body.FreeVars) {
 		v := bindingOf(g.Common(), body, idx)
-		if m, deref := madeHere(fn, v); m == mc {
+		if m, _ := madeHere(fn, v); m == mc {
 			var p ssa.Value
 			if idx < len(body.Params) {
 				p = body.Params[idx]
 			} else {
 				p = body.FreeVars[idx-len(body.Params)]
 			}
-			_ = deref
 			uses = append(uses, p)
 		}
 	}
