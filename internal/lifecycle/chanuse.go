@@ -66,12 +66,15 @@ type chanWalker struct {
 	e    *engine
 	use  *chanUse
 	seen map[ssa.Value]bool
+	// calls are the calls through which the channel reached a callee's
+	// parameter.
+	calls map[ssa.Instruction]*ssa.Function
 }
 
 const maxChanDepth = 4
 
 func (e *engine) newChanWalker(use *chanUse) *chanWalker {
-	return &chanWalker{e: e, use: use, seen: make(map[ssa.Value]bool)}
+	return &chanWalker{e: e, use: use, seen: make(map[ssa.Value]bool), calls: make(map[ssa.Instruction]*ssa.Function)}
 }
 
 func (w *chanWalker) op(k chanOpKind, instr ssa.Instruction, state int) {
@@ -252,6 +255,7 @@ func (w *chanWalker) call(v ssa.Value, c ssa.CallInstruction, depth int) {
 			continue
 		}
 		if i < len(callee.Params) {
+			w.calls[c] = callee
 			w.value(callee.Params[i], depth+1)
 		}
 	}

@@ -245,9 +245,6 @@ func (e *engine) sideOf(fn *ssa.Function, g *ssa.Go, body *ssa.Function, mc *ssa
 				si.closeWait = si.closeWait || isRangeOrOk(op)
 			}
 			blocking = append(blocking, op)
-			if op.instr.Parent() != body || e.loopOf(op.instr.Block()) >= 0 {
-				unbounded = true
-			}
 		case opClose:
 			si.close = true
 		case opEscape:
@@ -255,7 +252,10 @@ func (e *engine) sideOf(fn *ssa.Function, g *ssa.Go, body *ssa.Function, mc *ssa
 		}
 	}
 	if !unbounded {
-		si.ops = maxOpsOnPath(body, blocking)
+		n, many := e.countOps(body, blocking, w.calls, 0)
+		if !many {
+			si.ops = n
+		}
 	}
 	return si
 }
@@ -294,38 +294,79 @@ func isRangeOrOk(op chanOp) bool {
 	return ok && u.CommaOk && len(okEdges(u)) > 0
 }
 
-// maxOpsOnPath counts the operations on the most operating path through
-// a loop-free body.
-func maxOpsOnPath(body *ssa.Function, ops []chanOp) int {
+// countOps returns how many of ops one run of fn may perform at most,
+// following the calls through which the channel reached callees; many
+// when that is unbounded (an operation or such a call in a loop, or in a
+// goroutine of its own).
+func (e *engine) countOps(fn *ssa.Function, ops []chanOp, calls map[ssa.Instruction]*ssa.Function, depth int) (n int, many bool) {
+	if depth > maxChanDepth || len(fn.Blocks) == 0 {
+		return 0, true
+	}
 	per := make(map[*ssa.BasicBlock]int)
 	for _, op := range ops {
-		if op.kind == opSend || op.kind == opRecv {
-			if op.instr.Parent() != body {
-				return len(ops)
+		if op.instr.Parent() != fn {
+			continue
+		}
+		if e.loopOf(op.instr.Block()) >= 0 {
+			return 0, true
+		}
+		per[op.instr.Block()]++
+	}
+	for instr, callee := range calls {
+		if instr.Parent() != fn {
+			continue
+		}
+		if _, isGo := instr.(*ssa.Go); isGo {
+			return 0, true
+		}
+		k, kmany := e.countOps(callee, ops, calls, depth+1)
+		if kmany {
+			return 0, true
+		}
+		if k == 0 {
+			continue
+		}
+		if e.loopOf(instr.Block()) >= 0 {
+			return 0, true
+		}
+		per[instr.Block()] += k
+	}
+	if depth == 0 {
+		// Operations in functions the walk reached some other way (a
+		// closure made in the body) happen an unknown number of times.
+		for _, op := range ops {
+			if op.instr.Parent() != fn && !reachedByCall(op.instr.Parent(), calls) {
+				return 0, true
 			}
-			per[op.instr.Block()]++
 		}
 	}
 	memo := make(map[*ssa.BasicBlock]int)
-	var longest func(b *ssa.BasicBlock, depth int) int
-	longest = func(b *ssa.BasicBlock, depth int) int {
+	var longest func(b *ssa.BasicBlock, d int) int
+	longest = func(b *ssa.BasicBlock, d int) int {
 		if v, ok := memo[b]; ok {
 			return v
 		}
-		if depth > len(body.Blocks) {
+		if d > len(fn.Blocks) {
 			return 0
 		}
 		best := 0
 		for _, s := range b.Succs {
-			best = max(best, longest(s, depth+1))
+			best = max(best, longest(s, d+1))
 		}
 		memo[b] = best + per[b]
 		return memo[b]
 	}
-	if len(body.Blocks) == 0 {
-		return 0
+	return longest(fn.Blocks[0], 0), false
+}
+
+// reachedByCall reports whether fn is the callee of a followed call.
+func reachedByCall(fn *ssa.Function, calls map[ssa.Instruction]*ssa.Function) bool {
+	for _, c := range calls {
+		if c == fn {
+			return true
+		}
 	}
-	return longest(body.Blocks[0], 0)
+	return false
 }
 
 func constInt(v ssa.Value) (int64, bool) {

@@ -400,3 +400,31 @@ func convert(in <-chan int) <-chan result {
 	}()
 	return out
 }
+
+func sendVia(ch chan<- int, v int) { ch <- v }
+
+// The goroutine sends once, through a helper: one receive matches it.
+func sendThroughHelper() int {
+	ch := make(chan int)
+	go func() { sendVia(ch, compute()) }()
+	return <-ch
+}
+
+func sendTwice(ch chan<- int) {
+	ch <- 1
+	ch <- 2
+}
+
+// Two sends through a helper, one buffered, one received.
+func twoSendsBuffered() int {
+	ch := make(chan int, 1)
+	go func() { sendTwice(ch) }()
+	return <-ch
+}
+
+// Two sends through a helper, unbuffered, one received: the second blocks.
+func twoSendsOneReceive() int {
+	ch := make(chan int)
+	go func() { sendTwice(ch) }() // want `goroutines send on ch more often than twoSendsOneReceive receives before it can return at line \d+: .*all 2 sends`
+	return <-ch
+}
