@@ -307,7 +307,7 @@ func (t *tracker) visit(v ssa.Value, h *holder, instr ssa.Instruction) {
 		}
 	case *ssa.BinOp:
 		if (instr.Op == token.EQL || instr.Op == token.NEQ) && h.fam == nil &&
-			(h.role == roleObject || h.role == roleHandle) && (isNil(instr.X) || isNil(instr.Y)) {
+			(h.role == roleObject || h.role == roleHandle || h.role == roleFunc) && (isNil(instr.X) || isNil(instr.Y)) {
 			t.nilChecks[instr] = true
 		}
 	case *ssa.Store:

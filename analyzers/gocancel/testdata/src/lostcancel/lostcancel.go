@@ -299,3 +299,21 @@ func loopCancelledEachIteration(parent context.Context, jobs []string) {
 		cancel()
 	}
 }
+
+// The shape of nats.go's wrapContextWithoutDeadline: no cancel function
+// when the context already has a deadline.
+func withDefaultTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, nil
+	}
+	return context.WithTimeout(ctx, time.Second)
+}
+
+func nilChecked(parent context.Context) error {
+	ctx, cancel := withDefaultTimeout(parent)
+	if cancel != nil {
+		defer cancel()
+	}
+	use(ctx)
+	return nil
+}
