@@ -176,16 +176,28 @@ func (e *engine) drainsIn(fn *ssa.Function) []*Drain {
 	if len(recvs) == 0 || len(stops) == 0 {
 		return nil
 	}
+	// The drains themselves: a drain that ran leaves the timer stopped
+	// and empty, and code that drains usually knows when it may do so
+	// again; only a real consumption of the value counts as prior.
+	drains := make(map[*ssa.Call]*ssa.UnOp)
+	isDrain := make(map[token.Pos]bool)
+	for _, stop := range stops {
+		t, _ := timerCall(stop, "Stop")
+		if d := drainOf(stop, timerKey(t)); d != nil {
+			drains[stop] = d
+			isDrain[d.Pos()] = true
+		}
+	}
 	var out []*Drain
 	for _, stop := range stops {
 		t, _ := timerCall(stop, "Stop")
 		key := timerKey(t)
-		drain := drainOf(stop, key)
+		drain := drains[stop]
 		if drain == nil {
 			continue
 		}
 		for _, rp := range recvs {
-			if rp.key != key {
+			if rp.key != key || isDrain[rp.pos] {
 				continue
 			}
 			if reachesWithout(rp.b, rp.from, stop, func(instr ssa.Instruction) bool { return rearms[instr] == key }) {

@@ -4,6 +4,7 @@ package drain
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -17,7 +18,7 @@ func afterSelect(ctx context.Context) {
 	case <-ctx.Done():
 	}
 	if !t.Stop() {
-		<-t.C // want `this drain blocks forever when t.C was already received \(line 15\) and the timer not reset`
+		<-t.C // want `this drain blocks forever when t.C was already received \(line 16\) and the timer not reset`
 	}
 }
 
@@ -34,7 +35,7 @@ func inLoop(ch <-chan int) {
 			_ = v
 		}
 		if !t.Stop() {
-			<-t.C // want `this drain blocks forever when t.C was already received \(line 28\)`
+			<-t.C // want `this drain blocks forever when t.C was already received \(line 29\)`
 		}
 		t.Reset(time.Second)
 	}
@@ -54,7 +55,7 @@ func (s *strategy) loop(ctx context.Context) {
 			work()
 		case <-s.reset:
 			if !s.timer.Stop() {
-				<-s.timer.C // want `this drain blocks forever when s.timer.C was already received \(line 53\)`
+				<-s.timer.C // want `this drain blocks forever when s.timer.C was already received \(line 54\)`
 			}
 			s.timer.Reset(s.freq)
 		case <-ctx.Done():
@@ -69,7 +70,7 @@ func receivedThenDrained() {
 	<-t.C
 	work()
 	if !t.Stop() {
-		<-t.C // want `already received \(line 69\)`
+		<-t.C // want `already received \(line 70\)`
 	}
 }
 
@@ -162,6 +163,32 @@ func (d *debouncer) run(ctx context.Context) {
 			d.t.Reset(time.Second)
 		case <-ctx.Done():
 			return
+		}
+	}
+}
+
+// The shape of x/tools' jsonrpc2 server loop: the timer is drained when
+// the first connection arrives and reset when the last one closes; its
+// own case returns. The drain is not a prior receive.
+func idleLoop(conns <-chan int, closed <-chan error, idle time.Duration) error {
+	active := 0
+	t := time.NewTimer(idle)
+	defer t.Stop()
+	for {
+		select {
+		case c := <-conns:
+			if active == 0 && !t.Stop() {
+				<-t.C
+			}
+			active++
+			_ = c
+		case <-closed:
+			active--
+			if active == 0 {
+				t.Reset(idle)
+			}
+		case <-t.C:
+			return errors.New("idle")
 		}
 	}
 }
