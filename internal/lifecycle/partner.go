@@ -253,7 +253,12 @@ func (e *engine) sideOf(fn *ssa.Function, g *ssa.Go, body *ssa.Function, mc *ssa
 	}
 	if !unbounded {
 		n, many := e.countOps(body, blocking, w.calls, 0)
-		if !many {
+		switch {
+		case many:
+		case n == 0:
+			// The operations are unreachable: it never blocks on them.
+			si.blockSend, si.blockRecv = false, false
+		default:
 			si.ops = n
 		}
 	}
@@ -340,23 +345,24 @@ func (e *engine) countOps(fn *ssa.Function, ops []chanOp, calls map[ssa.Instruct
 			}
 		}
 	}
-	memo := make(map[*ssa.BasicBlock]int)
-	var longest func(b *ssa.BasicBlock, d int) int
-	longest = func(b *ssa.BasicBlock, d int) int {
-		if v, ok := memo[b]; ok {
-			return v
+	// Longest path by relaxation: every weighted block is outside the
+	// loops, so cycles weigh nothing and the values settle.
+	dist := make([]int, len(fn.Blocks))
+	for changed, rounds := true, 0; changed && rounds <= len(fn.Blocks); rounds++ {
+		changed = false
+		for i := len(fn.Blocks) - 1; i >= 0; i-- {
+			b := fn.Blocks[i]
+			best := 0
+			for _, s := range b.Succs {
+				best = max(best, dist[s.Index])
+			}
+			if d := best + per[b]; d > dist[i] {
+				dist[i] = d
+				changed = true
+			}
 		}
-		if d > len(fn.Blocks) {
-			return 0
-		}
-		best := 0
-		for _, s := range b.Succs {
-			best = max(best, longest(s, d+1))
-		}
-		memo[b] = best + per[b]
-		return memo[b]
 	}
-	return longest(fn.Blocks[0], 0), false
+	return dist[0], false
 }
 
 // reachedByCall reports whether fn is the callee of a followed call.

@@ -428,3 +428,66 @@ func twoSendsOneReceive() int {
 	go func() { sendTwice(ch) }() // want `goroutines send on ch more often than twoSendsOneReceive receives before it can return at line \d+: .*all 2 sends`
 	return <-ch
 }
+
+// The shape of kafka-go's Reader.ReadLag: a retry loop with continue
+// before the one send, each channel buffered for it.
+func readLag(ctx context.Context, brokers []string) (lag int, err error) {
+	offch := make(chan int, 1)
+	errch := make(chan error, 1)
+	go func() {
+		var off int
+		var err error
+		for _, b := range brokers {
+			if b == "" {
+				continue
+			}
+			off, err = query(b), check()
+			if err == nil {
+				break
+			}
+		}
+		if err != nil {
+			errch <- err
+		} else {
+			offch <- off
+		}
+	}()
+	select {
+	case lag = <-offch:
+	case err = <-errch:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	return
+}
+
+// The same with unbuffered channels: the ctx case abandons the sender.
+func readLagUnbuffered(ctx context.Context, brokers []string) (lag int, err error) {
+	offch := make(chan int)
+	errch := make(chan error)
+	go func() { // want `the goroutine sends on errch, but readLagUnbuffered can return at line \d+ \(the ctx case\)` `the goroutine sends on offch, but readLagUnbuffered can return at line \d+ \(the ctx case\)`
+		var off int
+		var err error
+		for _, b := range brokers {
+			if b == "" {
+				continue
+			}
+			off, err = query(b), check()
+			if err == nil {
+				break
+			}
+		}
+		if err != nil {
+			errch <- err
+		} else {
+			offch <- off
+		}
+	}()
+	select {
+	case lag = <-offch:
+	case err = <-errch:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	return
+}
