@@ -150,6 +150,10 @@ func (w *chanWalker) value(v ssa.Value, depth int) {
 // recvOnly records the receives through a receive-only channel value,
 // and where it is handed on.
 func (w *chanWalker) recvOnly(v ssa.Value) {
+	w.recvOnlyDepth(v, 0)
+}
+
+func (w *chanWalker) recvOnlyDepth(v ssa.Value, depth int) {
 	for _, r := range referrers(v) {
 		switch r := r.(type) {
 		case *ssa.UnOp:
@@ -166,7 +170,30 @@ func (w *chanWalker) recvOnly(v ssa.Value) {
 		case *ssa.Phi, *ssa.ChangeType:
 			if !w.seen[r.(ssa.Value)] {
 				w.seen[r.(ssa.Value)] = true
-				w.recvOnly(r.(ssa.Value))
+				w.recvOnlyDepth(r.(ssa.Value), depth)
+			}
+		case *ssa.MakeClosure:
+			fn := r.Fn.(*ssa.Function)
+			for j, b := range r.Bindings {
+				if b == v && j < len(fn.FreeVars) && !w.seen[fn.FreeVars[j]] {
+					w.seen[fn.FreeVars[j]] = true
+					w.recvOnlyDepth(fn.FreeVars[j], depth)
+				}
+			}
+		case ssa.CallInstruction:
+			// Passed to a function of this package: follow its receives.
+			common := r.Common()
+			callee := common.StaticCallee()
+			if callee == nil || callee.Blocks == nil || !w.e.isLocal(callee) || common.IsInvoke() || depth >= maxChanDepth {
+				w.op(opLend, r, -1)
+				continue
+			}
+			for i, a := range common.Args {
+				if a == v && i < len(callee.Params) && !w.seen[callee.Params[i]] {
+					w.seen[callee.Params[i]] = true
+					w.calls[r] = callee
+					w.recvOnlyDepth(callee.Params[i], depth+1)
+				}
 			}
 		default:
 			w.op(opLend, r, -1)

@@ -68,6 +68,10 @@ func (e *engine) orphans(gr *Goroutine) []*Orphan {
 // madeHere returns the make(chan) of fn that v is, or the cell v holds it
 // in (deref).
 func madeHere(fn *ssa.Function, v ssa.Value) (*ssa.MakeChan, bool) {
+	if ct, ok := v.(*ssa.ChangeType); ok {
+		// A conversion to a send- or receive-only channel.
+		return madeHere(fn, ct.X)
+	}
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
 		if cell, ok := load.X.(*ssa.Alloc); ok {
 			mc, _ := madeHere(fn, cell)

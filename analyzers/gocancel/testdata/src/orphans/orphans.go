@@ -491,3 +491,30 @@ func readLagUnbuffered(ctx context.Context, brokers []string) (lag int, err erro
 	}
 	return
 }
+
+func produce(ch chan<- int) { ch <- compute() }
+
+// The channel reaches the goroutine as a send-only parameter.
+func sendOnlyParam() int {
+	ch := make(chan int)
+	go produce(ch) // want `the goroutine sends on ch, but sendOnlyParam can return at line \d+ \(the time.After\(time.Second\) case\)`
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(time.Second):
+		return -1
+	}
+}
+
+func consume(ch <-chan int) { use(<-ch) }
+
+// The channel reaches the goroutine as a receive-only parameter.
+func recvOnlyParam(v int) error {
+	ch := make(chan int)
+	go consume(ch) // want `the goroutine receives from ch, but recvOnlyParam can return at line \d+ without sending on it or closing it`
+	if err := check(); err != nil {
+		return err
+	}
+	ch <- v
+	return nil
+}
