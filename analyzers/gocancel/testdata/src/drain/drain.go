@@ -192,3 +192,30 @@ func idleLoop(conns <-chan int, closed <-chan error, idle time.Duration) error {
 		}
 	}
 }
+
+// A plain receive in a loop, then a drain on the next round without a
+// reset in between.
+func pollThenDrain(more func() bool) {
+	t := time.NewTimer(time.Second)
+	for more() {
+		<-t.C
+		work()
+		if !t.Stop() {
+			<-t.C // want `this drain blocks forever when t.C was already received \(line \d+\)`
+		}
+	}
+}
+
+// The same loop re-arming the timer after each receive.
+func pollReset(more func() bool) {
+	t := time.NewTimer(time.Second)
+	for more() {
+		<-t.C
+		t.Reset(time.Second)
+		work()
+		if !t.Stop() {
+			<-t.C
+		}
+		t.Reset(time.Second)
+	}
+}

@@ -317,3 +317,63 @@ func nilChecked(parent context.Context) error {
 	use(ctx)
 	return nil
 }
+
+func blankDeadline(parent context.Context) {
+	ctx, cancel := context.WithDeadline(parent, time.Now().Add(time.Second)) // want `.cancel. from context.WithDeadline is assigned to _ and never called`
+	_ = cancel
+	use(ctx)
+}
+
+func causeDiscarded(parent context.Context) {
+	context.WithCancelCause(parent) // want `the cancel function returned by context.WithCancelCause is discarded`
+}
+
+// startWatch returns the cancel function of the goroutine it starts.
+func startWatch(parent context.Context) context.CancelFunc {
+	ctx, cancel := context.WithCancel(parent)
+	go func() { <-ctx.Done() }()
+	return cancel
+}
+
+func watchDiscarded(parent context.Context) {
+	startWatch(parent) // want `the cancel function returned by startWatch is discarded`
+}
+
+func watchBlank(parent context.Context) {
+	_ = startWatch(parent) // want `the cancel function returned by startWatch is discarded`
+}
+
+func watchKept(parent context.Context) context.CancelFunc {
+	stop := startWatch(parent)
+	return stop
+}
+
+type conn struct{ cancelRead context.CancelFunc }
+
+func (c *conn) armRead(parent context.Context) {
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want `stored in conn.cancelRead, which nothing in this package calls`
+	c.cancelRead = cancel
+	use(ctx)
+}
+
+func (c *conn) reading() bool { return c.cancelRead != nil }
+
+func nestedLoops(parent context.Context, rows [][]string) {
+	for _, row := range rows {
+		for range row {
+			ctx, cancel := context.WithCancel(parent)
+			defer cancel() // want `defer cancel\(\) inside a loop`
+			use(ctx)
+		}
+	}
+}
+
+func loopBodyInFunc(parent context.Context, jobs []string) {
+	for range jobs {
+		func() {
+			ctx, cancel := context.WithTimeout(parent, time.Second)
+			defer cancel()
+			use(ctx)
+		}()
+	}
+}
