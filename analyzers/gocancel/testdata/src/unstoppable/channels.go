@@ -374,3 +374,9 @@ func bufferedResult() {
 		results <- 1
 	}()
 }
+
+// A process-lifetime worker, acknowledged.
+func startMetrics() {
+	//leakvet:ignore gocancel runs for the life of the process by design
+	go poll()
+}
