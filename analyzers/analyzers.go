@@ -5,6 +5,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/leakvet/leakvet/analyzers/clientreuse"
+	"github.com/leakvet/leakvet/analyzers/gocancel"
 	"github.com/leakvet/leakvet/analyzers/testcleanup"
 	"github.com/leakvet/leakvet/analyzers/unclosed"
 )
@@ -14,6 +15,7 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		unclosed.Analyzer,
 		clientreuse.Analyzer,
+		gocancel.Analyzer,
 		testcleanup.Analyzer,
 	}
 }

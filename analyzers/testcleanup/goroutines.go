@@ -15,7 +15,7 @@ import (
 // the test has completed panics) or loops with no stop tied to the test.
 
 func (c *checker) goroutines(fn *ssa.Function) {
-	for _, g := range c.res.Goroutines(fn) {
+	for _, g := range c.res.TestGoroutines(fn) {
 		if g.Bubbled || g.Unjoined == nil {
 			continue
 		}

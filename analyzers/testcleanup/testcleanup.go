@@ -40,8 +40,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := &checker{pass: pass, res: res, rep: report.New(pass)}
 	for _, a := range res.Acquisitions {
-		if a.TestContext {
-			c.resource(a)
+		if a.TestContext && (a.Kind.Owner == "" || a.Kind.Owner == pass.Analyzer.Name) {
+			c.resource(a) // not cancel functions: gocancel owns them
 		}
 	}
 	for _, fn := range res.Funcs {

@@ -57,6 +57,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if a.TestContext {
 			continue // testcleanup's
 		}
+		if a.Kind.Owner != "" && a.Kind.Owner != pass.Analyzer.Name {
+			continue // another analyzer's kind (cancel functions: gocancel)
+		}
 		if a.Kind.Pool && res.PoolPerRepetition(a.Call) != nil {
 			continue // built per request or per iteration: clientreuse's
 		}

@@ -230,11 +230,7 @@ func resultValues(call *ssa.Call, res int) (val, err ssa.Value) {
 func (e *engine) decide(a *Acquisition) {
 	t := newTracker(e, a.Fn)
 	if a.Value != nil {
-		r := roleHandle
-		if a.Kind.Field != "" {
-			r = roleObject
-		}
-		h := &holder{role: r, kind: a.Kind}
+		h := &holder{role: a.Kind.role(), kind: a.Kind}
 		if a.cell {
 			h = &holder{role: roleContainer, fam: t.cellFamily(nil, h, cellElem(a.Value.Type()))}
 		}
@@ -281,6 +277,14 @@ func (e *engine) owned(a *Acquisition) (facts.Owned, bool) {
 		return facts.Owned{}, false
 	}
 	rt := results.At(ret.Index).Type()
+	if a.Kind.Call {
+		// A cancel function, possibly as a plain func() or a closure
+		// that calls it: callers must call what they get.
+		if key, ok := TypeKeyOf(rt); isNiladicFunc(rt) || ok && key == a.Kind.Type {
+			return facts.Owned{Result: ret.Index, Kind: a.Kind.Name}, true
+		}
+		return facts.Owned{}, false
+	}
 	if ret.Direct || returnsCellContent(ret) && ownedType(a.Kind, rt) {
 		if ownedType(a.Kind, rt) && a.Kind.Name != "" && e.table.KindNamed(a.Kind.Name) == a.Kind {
 			return facts.Owned{Result: ret.Index, Kind: a.Kind.Name}, true

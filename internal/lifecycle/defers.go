@@ -47,7 +47,17 @@ func (r *Result) DeferredReleases(fn *ssa.Function) []DeferredRelease {
 				continue
 			}
 			covered[d] = true
-			out = append(out, DeferredRelease{Defer: d, Root: a.Value, Kind: a.Kind, Acq: a, Always: e.deferAlways(d)})
+			dr := DeferredRelease{Defer: d, Root: a.Value, Kind: a.Kind, Acq: a, Always: e.deferAlways(d)}
+			if a.Kind.Call {
+				// A cancel function (gocancel's kind): what its defer
+				// releases is the context it cancels.
+				ctx, ok := CancelledContext(a.Value)
+				if !ok {
+					continue
+				}
+				dr.Root, dr.Kind, dr.Acq, dr.Cancel = ctx, nil, nil, true
+			}
+			out = append(out, dr)
 		}
 	}
 	for _, b := range fn.Blocks {

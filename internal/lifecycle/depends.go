@@ -74,7 +74,7 @@ func (d *Dependents) Has(v ssa.Value) bool {
 // where they leave fn.
 func (r *Result) Dependents(fn *ssa.Function, root ssa.Value, k *Kind) *Dependents {
 	d := &Dependents{Root: root, values: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool), kind: k, e: r.e}
-	d.context = k == nil && isContext(cellElem(root.Type()))
+	d.context = k == nil && contextLike(cellElem(root.Type()))
 	if r.e == nil {
 		return d
 	}
@@ -302,7 +302,7 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 		return
 	}
 	if d.context {
-		if isContext(c.Type()) || isContextTuple(c.Type()) {
+		if contextLike(c.Type()) || isContextTuple(c.Type()) {
 			d.derived(c)
 		}
 		return
@@ -343,9 +343,9 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 	}
 }
 
-// isContext reports whether t is or implements context.Context.
-func isContext(t types.Type) bool {
-	if key, ok := TypeKeyOf(t); ok && key == (TypeKey{Pkg: "context", Name: "Context"}) {
+// contextLike reports whether t is or implements context.Context.
+func contextLike(t types.Type) bool {
+	if isContext(t) {
 		return true
 	}
 	return hasMethod(t, []string{"Done"}) && hasMethod(t, []string{"Deadline"}) && hasMethod(t, []string{"Err"})
@@ -359,7 +359,7 @@ func isContextTuple(t types.Type) bool {
 		return false
 	}
 	for i := 0; i < tup.Len(); i++ {
-		if isContext(tup.At(i).Type()) {
+		if contextLike(tup.At(i).Type()) {
 			return true
 		}
 	}

@@ -41,9 +41,9 @@
 //   - Dependents(fn, root, kind): the values that depend on root staying
 //     alive (its URL or client, a transaction or wrapper built on it, a
 //     derived context, a path under a directory) and where they leave fn.
-//   - Goroutines(fn): for each go statement, whether fn waits for it on
-//     every path, whether it uses the test's t, and whether it loops with
-//     no live stop source (stops.go, to be shared with gocancel).
+//   - TestGoroutines(fn): for each go statement of a test, whether fn
+//     waits for it on every path, whether it uses the test's t, and
+//     whether it loops with no live stop source (stops.go).
 //   - Repeated contexts: RequestEntry(fn) (net/http handlers, ServeHTTP,
 //     gRPC service methods, the framework types of Entries),
 //     PerRequest(fn) (reachable from an entry, with the call path) and
@@ -54,6 +54,25 @@
 //     it is kept, returned, released, or outlives its loop iteration;
 //     PerRepetition(site) says whether it is built per request or per
 //     iteration (clientreuse's to report, and unclosed's to leave alone).
+//   - Goroutines(): every go statement, with Stuck set when the body (its
+//     function literal or callee, followed into callees and across
+//     packages through facts.Stop) waits forever on dead stop sources, and
+//     Orphans listing channel partners the spawning function may return
+//     without. Drains(): `if !t.Stop() { <-t.C }` reachable after t.C was
+//     received. Both are computed on first use.
+//   - Cancel functions (context.With*, signal.NotifyContext) are
+//     acquisitions of Call kinds owned by gocancel (Kind.Owner): released
+//     by calling them; CancelLost(a) says nothing ever calls one.
+//
+// # Stop sources
+//
+// liveness.go classifies a context or channel as live, dead (with the
+// reason) or dependent on a parameter; stuck.go prunes a function's CFG of
+// the edges and blocking operations that only dead sources could open and
+// looks for a reachable point from which no exit is reachable. Named
+// functions export facts.Stop (NeverStops, StopsOnlyOn(i:mode)); the
+// package's unexported channel fields and variables that nothing closes
+// export facts.ChanNeverClosed.
 //
 // # Extending the engine
 //

@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds SSA and resource lifecycle summaries for leakvet's analyzers",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Pool)},
+	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Pool), new(facts.Stop), new(facts.ChanNeverClosed)},
 }
 
 // Result is what the engine knows about one package.
@@ -82,6 +82,7 @@ type engine struct {
 	analyzed  map[*types.Package]bool
 	generic   *Kind
 	pool      *poolState // pools.go, poolsites.go, repeat.go
+	st        *stopState // goroutine analyses (stuck.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -126,6 +127,9 @@ func run(pass *analysis.Pass) (any, error) {
 	})
 	e.exportFacts(res.Funcs)
 	e.analysePools(res.Funcs)
+	e.stop().funcs = res.Funcs
+	e.exportStopFacts(res.Funcs)
+	e.exportChanFacts()
 	return res, nil
 }
 

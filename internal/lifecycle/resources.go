@@ -90,5 +90,6 @@ func defaultTable() *Table {
 	ctor(srv, "net/http/httptest", "", "NewServer", "NewTLSServer", "NewUnstartedServer")
 
 	addTestKinds(t)
+	addCancelKinds(t)
 	return t
 }

@@ -411,7 +411,7 @@ func isTimerType(t types.Type) bool {
 
 func isContextRecv(c *ssa.CallCommon) bool {
 	v := contextRecv(c)
-	return v != nil && isContext(v.Type())
+	return v != nil && contextLike(v.Type())
 }
 
 // contextRecv returns the context whose method c calls.

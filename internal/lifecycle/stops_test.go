@@ -21,7 +21,7 @@ var probe = &analysis.Analyzer{
 			if !res.IsTestContext(fn) {
 				continue
 			}
-			for _, g := range res.Goroutines(fn) {
+			for _, g := range res.TestGoroutines(fn) {
 				var what []string
 				if g.Unjoined != nil {
 					what = append(what, "unjoined")

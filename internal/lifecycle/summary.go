@@ -143,10 +143,7 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 	}
 	if k := e.kindOf(v.Type()); k != nil {
 		h.kind = k
-		h.role = roleHandle
-		if k.Field != "" {
-			h.role = roleObject
-		}
+		h.role = k.role()
 	}
 	t.add(v, h)
 	t.walk()
@@ -171,7 +168,7 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 func (e *engine) kindOf(t types.Type) *Kind {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		switch p.Elem().Underlying().(type) {
-		case *types.Interface, *types.Pointer:
+		case *types.Interface, *types.Pointer, *types.Signature:
 			return nil
 		}
 	}
@@ -193,8 +190,8 @@ func (e *engine) genericKind() *Kind {
 // rootRole decides how to track a parameter of type t, or 0 when values
 // of t cannot hold a resource.
 func (e *engine) rootRole(t types.Type) role {
-	if e.kindOf(t) != nil {
-		return roleHandle
+	if k := e.kindOf(t); k != nil {
+		return k.role()
 	}
 	t = types.Unalias(t)
 	if _, ok := t.(*types.TypeParam); ok {

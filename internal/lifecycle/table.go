@@ -35,6 +35,12 @@ type Kind struct {
 	// Located: strings derived from it (its URL, its address, a path
 	// under it) name it and are useful only while it lives.
 	Located bool
+	// Call marks a function value released by calling it (a context's
+	// cancel function); Release is then empty.
+	Call bool
+	// Owner, when set, names the analyzer that alone reports the kind
+	// (gocancel for cancel functions); the others skip it.
+	Owner string
 }
 
 // Releases reports whether calling method name releases the kind.
@@ -47,6 +53,8 @@ func (k *Kind) ReleasedBy(fn FuncKey) bool { return slices.Contains(k.ReleaseFun
 // "committed or rolled back".
 func (k *Kind) Verb() string {
 	switch {
+	case k.Call:
+		return "called"
 	case k.Releases("Commit") && k.Releases("Rollback"):
 		return "committed or rolled back"
 	case len(k.Release) == 1 && k.Release[0] == "Stop":
@@ -75,6 +83,9 @@ func (k *Kind) FixMethod() string {
 	}
 	if k.Releases("Rollback") {
 		return "Rollback"
+	}
+	if len(k.Release) == 0 {
+		return "" // a function released by calling it
 	}
 	return k.Release[0]
 }

@@ -325,7 +325,7 @@ func (t *tracker) visit(v ssa.Value, h *holder, instr ssa.Instruction) {
 		}
 	case *ssa.BinOp:
 		if (instr.Op == token.EQL || instr.Op == token.NEQ) && h.fam == nil &&
-			(h.role == roleObject || h.role == roleHandle) && (isNil(instr.X) || isNil(instr.Y)) {
+			(h.role == roleObject || h.role == roleHandle || h.role == roleFunc) && (isNil(instr.X) || isNil(instr.Y)) {
 			t.nilChecks[instr] = true
 		}
 	case *ssa.Store:
@@ -495,11 +495,7 @@ func (t *tracker) load(v ssa.Value, h *holder) {
 	}
 	// Content of unknown type (a summarised parameter's fields).
 	if k := t.e.kindOf(v.Type()); k != nil {
-		r := roleHandle
-		if k.Field != "" {
-			r = roleObject
-		}
-		t.add(v, &holder{role: r, kind: k, fam: fam})
+		t.add(v, &holder{role: k.role(), kind: k, fam: fam})
 		return
 	}
 	if r := t.e.rootRole(v.Type()); r != 0 {

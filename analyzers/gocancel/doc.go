@@ -1,0 +1,74 @@
+// Package gocancel defines an Analyzer that reports goroutines and cancel
+// functions that can never be stopped.
+//
+// # Analyzer gocancel
+//
+// Report goroutines and cancel functions that can never be stopped.
+//
+// gocancel reports four things.
+//
+// An unstoppable goroutine, at its go statement: the goroutine's body (its
+// function literal or the function it calls, followed into callees in
+// this and other packages) loops or blocks where every way out depends on
+// a dead stop source: a context from context.Background, TODO or
+// WithoutCancel (also through WithValue), a context whose cancel function
+// is never called, a nil channel, a ticker's or timer's channel (or
+// time.Tick, time.After) waited on to close (Stop does not close it, so
+// `range t.C` never ends), an unexported field or package variable of
+// channel type that nothing in the package closes, `select {}`, or a
+// loop with no exit at all. Context parameters and fields, t.Context(),
+// errgroup contexts, WithTimeout and WithDeadline contexts, channels that
+// are parameters, exported or closed somewhere, loops that end on an
+// error and bounded loops are live stop sources.
+//
+//	func (w *Worker) Start() {
+//		go w.loop(context.Background()) // never stops
+//	}
+//
+//	func (w *Worker) loop(ctx context.Context) {
+//		for {
+//			select {
+//			case <-ctx.Done():
+//				return
+//			case j := <-w.jobs:
+//				w.do(j)
+//			}
+//		}
+//	}
+//
+// An orphaned channel partner, at the go statement: the goroutine sends on
+// (or receives from) a channel made by the function that starts it, the
+// buffer cannot hold every send, and that function has a path to return
+// with fewer matching operations: a select whose ctx.Done(), time.After
+// or default case returns, an early return inside the receive loop, a
+// return before the receive. The goroutine then blocks forever. A
+// channel buffered for every sender, a send in a select with a live stop
+// case, and a spawning function that joins (sync.WaitGroup.Wait,
+// errgroup.Group.Wait) on every path are fine. For one sender, the
+// suggested fix buffers the channel: make(chan T) becomes make(chan T, 1).
+//
+// A lost cancel function, at the call that creates it, for what go vet's
+// lostcancel does not report: `_ = cancel`; a cancel function stored in
+// an unexported field that nothing reads; the cancel function returned by
+// a wrapper and discarded or never called; the stop function of
+// signal.NotifyContext never called outside main; a cancel function
+// passed to a callee that never calls it; `defer cancel()` inside a loop.
+// Calling it in a goroutine or a defer, returning it (alone or in a
+// struct), storing it in a field some method calls or in a package
+// variable read elsewhere, or appending it to a slice of cleanups that is
+// called all hand it on.
+//
+// A blocking timer drain, at the receive: `if !t.Stop() { <-t.C }`
+// reachable after t.C may already have been received (and the timer not
+// reset): Stop then reports false and the channel is empty, so the
+// receive blocks forever.
+//
+// Goroutines started by main.main or init in package main, or by a
+// function of package main that only they call (`func main() {
+// os.Exit(run()) }`), live as long as the process and are not reported;
+// neither are lost cancel functions in main.main. Goroutines in _test.go
+// files and cancel functions created by tests are testcleanup's to report.
+//
+// Silence one report with `//leakvet:ignore gocancel <reason>` on its line
+// or the line above.
+package gocancel

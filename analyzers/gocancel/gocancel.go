@@ -1,0 +1,626 @@
+package gocancel
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/leakvet/leakvet/internal/docs"
+	"github.com/leakvet/leakvet/internal/lifecycle"
+	"github.com/leakvet/leakvet/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports goroutines and cancel functions that can never be
+// stopped.
+var Analyzer = &analysis.Analyzer{
+	Name:     "gocancel",
+	Doc:      docs.Extract(doc, "gocancel"),
+	URL:      "https://github.com/leakvet/leakvet/blob/main/analyzers/gocancel/doc.go",
+	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
+	if res.Pkg == nil {
+		return nil, nil
+	}
+	c := &checker{pass: pass, res: res, rep: report.New(pass)}
+	for _, g := range res.Goroutines() {
+		if c.inTestFile(g.Go.Pos()) || c.processLifetime(g.Fn) {
+			continue
+		}
+		if g.Stuck != nil {
+			c.unstoppable(g)
+			continue
+		}
+		for _, o := range g.Orphans {
+			c.orphan(g, o)
+		}
+	}
+	for _, a := range res.Acquisitions {
+		// A context created by a test lives as long as the test does;
+		// test resources are testcleanup's.
+		if a.Kind.Owner == lifecycle.CancelOwner && !a.TestContext {
+			c.cancel(a)
+		}
+	}
+	for _, d := range res.Drains() {
+		c.drain(d)
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	res  *lifecycle.Result
+	rep  *report.Reporter
+	// lifetime: functions of package main that run for the process.
+	lifetime map[*ssa.Function]bool
+}
+
+func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
+
+func (c *checker) inTestFile(pos token.Pos) bool {
+	f := c.pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// outermost returns the declared function that fn's literal sits in.
+func outermost(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
+}
+
+// processLifetime reports whether fn runs in main.main or an init of
+// package main, or in a function of package main that only they call
+// (`func main() { os.Exit(run()) }`): its goroutines live as long as the
+// process.
+func (c *checker) processLifetime(fn *ssa.Function) bool {
+	if c.pass.Pkg.Name() != "main" {
+		return false
+	}
+	if c.lifetime == nil {
+		c.lifetime = lifetimeFuncs(c.res.Funcs)
+	}
+	return c.lifetime[outermost(fn)]
+}
+
+func isMainOrInit(fn *ssa.Function) bool {
+	if fn.Signature.Recv() != nil || fn.Parent() != nil {
+		return false
+	}
+	name := fn.Name()
+	return name == "main" || name == "init" || strings.HasPrefix(name, "init#")
+}
+
+// lifetimeFuncs computes the declared functions of package main that run
+// only on behalf of main or init: those, and functions whose every use is
+// a call from such a function.
+func lifetimeFuncs(funcs []*ssa.Function) map[*ssa.Function]bool {
+	callers := make(map[*ssa.Function][]*ssa.Function)
+	escapes := make(map[*ssa.Function]bool)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var ops [8]*ssa.Value
+				for i, op := range instr.Operands(ops[:0]) {
+					callee, ok := (*op).(*ssa.Function)
+					if !ok || callee.Parent() != nil {
+						continue
+					}
+					if call, isCall := instr.(ssa.CallInstruction); isCall && i == 0 && call.Common().Value == callee {
+						callers[callee] = append(callers[callee], outermost(fn))
+						continue
+					}
+					escapes[callee] = true
+				}
+			}
+		}
+	}
+	life := make(map[*ssa.Function]bool)
+	for _, fn := range funcs {
+		if isMainOrInit(fn) {
+			life[fn] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range funcs {
+			if life[fn] || fn.Parent() != nil || escapes[fn] || len(callers[fn]) == 0 {
+				continue
+			}
+			all := true
+			for _, c := range callers[fn] {
+				all = all && life[c]
+			}
+			if all {
+				life[fn] = true
+				changed = true
+			}
+		}
+	}
+	return life
+}
+
+// inMain reports whether fn is (a literal in) main.main.
+func (c *checker) inMain(fn *ssa.Function) bool {
+	out := outermost(fn)
+	return c.pass.Pkg.Name() == "main" && out.Signature.Recv() == nil && out.Name() == "main"
+}
+
+// ---- unstoppable goroutines ----
+
+func (c *checker) unstoppable(g *lifecycle.Goroutine) {
+	st := g.Stuck
+	var where string
+	switch {
+	case st.Desc != "":
+		where = calleeText(g) + " never returns: " + st.Desc
+	case st.Loop && len(st.Dead) == 0:
+		where = fmt.Sprintf("the loop at line %d has no exit", c.line(st.At))
+	case st.Loop:
+		where = fmt.Sprintf("the loop at line %d never exits", c.line(st.At))
+	default:
+		where = fmt.Sprintf("it blocks forever at line %d", c.line(st.At))
+	}
+	if st.Desc == "" && st.Fn != nil && g.Body != nil && (st.Fn != g.Body || g.Body.Parent() == nil) && st.Fn.Pkg == c.res.Pkg {
+		where = "in " + funcName(st.Fn) + ", " + where
+	}
+	msg := "this goroutine can never be stopped: " + where
+	if r := st.Reasons(); r != "" {
+		if st.Desc != "" {
+			msg += "; " + r // what the goroutine passes it
+		} else {
+			msg += ": " + r
+		}
+	}
+	msg += "; " + stuckHint(st)
+	d := analysis.Diagnostic{Pos: g.Go.Pos(), Message: msg}
+	if st.At.IsValid() && c.pass.Fset.File(st.At) != nil {
+		what := "waits forever here"
+		if st.Loop {
+			what = "this loop never exits"
+		}
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: st.At, Message: what})
+	}
+	for _, ds := range st.Dead {
+		if ds.Pos.IsValid() && ds.Pos != st.At && ds.Pos != g.Go.Pos() && ds.Name != "" {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: ds.Pos, Message: "waits for `" + ds.Name + "` here"})
+		}
+	}
+	c.rep.Report(d)
+}
+
+// calleeText names the function a goroutine runs.
+func calleeText(g *lifecycle.Goroutine) string {
+	if g.Body == nil {
+		return "the goroutine"
+	}
+	if g.Body.Pkg != nil && g.Body.Pkg.Pkg != nil {
+		return g.Body.Pkg.Pkg.Name() + "." + funcName(g.Body)
+	}
+	return funcName(g.Body)
+}
+
+func funcName(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "a function literal"
+	}
+	if recv := fn.Signature.Recv(); recv != nil {
+		if key, ok := lifecycle.TypeKeyOf(recv.Type()); ok {
+			return key.Name + "." + fn.Name()
+		}
+	}
+	return fn.Name()
+}
+
+// stuckHint is the one-line fix for a stuck goroutine.
+func stuckHint(st *lifecycle.Stuck) string {
+	kinds := make(map[lifecycle.DeadKind]bool)
+	for _, d := range st.Dead {
+		kinds[d.Kind] = true
+	}
+	switch {
+	case kinds[lifecycle.DeadContext]:
+		return "give it a context that is cancelled when the work must stop (context.WithCancel, and call cancel)"
+	case kinds[lifecycle.DeadTimerChan]:
+		return "select on the timer's channel together with a done channel or ctx.Done() and return from that case"
+	case kinds[lifecycle.DeadField]:
+		return "close the channel in the method that ends the work (Close or Stop)"
+	case kinds[lifecycle.DeadLocal]:
+		return "close the channel when the producer is done, or give the goroutine another way to return"
+	case kinds[lifecycle.DeadUnreceived]:
+		return "receive from the channel where the goroutine's result is needed, or buffer it for every send"
+	case kinds[lifecycle.DeadNil]:
+		return "make the channel before the goroutine starts"
+	case kinds[lifecycle.DeadSelect]:
+		return "wait on a stop signal (a done channel or ctx.Done()) instead of select {}"
+	}
+	return "give it a stop signal: a ctx.Done() or done-channel case that returns"
+}
+
+// ---- orphaned channel partners ----
+
+func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
+	name := "the channel"
+	call, _ := report.CallAt(c.pass, o.Chan.Pos())
+	if n := chanName(c.pass, call); n != "" {
+		name = n
+	}
+	spawner := funcName(g.Fn)
+	if g.Fn.Parent() != nil {
+		spawner = "the enclosing function literal"
+	}
+	exitPos := exitPosOf(o.Exit)
+	at := ""
+	if exitPos.IsValid() {
+		at = fmt.Sprintf(" at line %d", c.line(exitPos))
+	}
+	if o.NextRound {
+		// "can return" becomes "can move on to the next iteration".
+		at = "\x00"
+		exitPos = token.NoPos
+	}
+	via := ""
+	if o.Via != "" {
+		via = " (" + o.Via + ")"
+	}
+	var msg string
+	if o.Send {
+		switch {
+		case o.Matched > 0:
+			msg = fmt.Sprintf("goroutines send on %s more often than %s receives before it can return%s%s: the sends left over block forever and their goroutines leak; ", name, spawner, at, via)
+		case o.Ops == 1:
+			msg = fmt.Sprintf("the goroutine sends on %s, but %s can return%s%s without receiving from it: the send blocks forever and the goroutine leaks; ", name, spawner, at, via)
+		default:
+			msg = fmt.Sprintf("goroutines send on %s, but %s can return%s%s without receiving from it: the sends the buffer cannot hold block forever and their goroutines leak; ", name, spawner, at, via)
+		}
+		switch {
+		case o.Ops == 1 && o.Cap == 0:
+			msg += fmt.Sprintf("buffer the channel (make(%s, 1)) so the send completes", chanType(c.pass, call, o.Chan))
+		case o.Ops > 1:
+			msg += fmt.Sprintf("buffer the channel for all %d sends, or receive them all before returning", o.Ops)
+		default:
+			msg += "buffer the channel for every sender (for example len of the work list), or receive every value before returning"
+		}
+	} else {
+		msg = fmt.Sprintf("the goroutine receives from %s, but %s can return%s%s without sending on it or closing it: the receive blocks forever and the goroutine leaks; close %s on every path (defer close(%s)) or send before each return",
+			name, spawner, at, via, name, name)
+	}
+	msg = strings.Replace(msg, "return\x00", "move on to the next iteration", 1)
+	d := analysis.Diagnostic{Pos: g.Go.Pos(), Message: msg}
+	d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.Chan.Pos(), Message: name + " is made here"})
+	if exitPos.IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: exitPos, Message: "returns here without the matching channel operation"})
+	}
+	if o.Send && o.Ops == 1 && o.Cap == 0 && call != nil && len(call.Args) == 1 {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   "buffer the channel for its one send",
+			TextEdits: []analysis.TextEdit{{Pos: call.Args[0].End(), End: call.Args[0].End(), NewText: []byte(", 1")}},
+		}}
+	}
+	c.rep.Report(d)
+}
+
+func exitPosOf(instr ssa.Instruction) token.Pos {
+	if instr == nil {
+		return token.NoPos
+	}
+	if instr.Pos().IsValid() {
+		return instr.Pos()
+	}
+	switch syn := instr.Parent().Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return token.NoPos
+}
+
+// chanName names the variable a make(chan) is assigned to.
+func chanName(pass *analysis.Pass, call *ast.CallExpr) string {
+	if call == nil {
+		return ""
+	}
+	path := report.Path(pass, call.Pos())
+	for i, n := range path {
+		if n != call || i+1 >= len(path) {
+			continue
+		}
+		switch s := path[i+1].(type) {
+		case *ast.AssignStmt:
+			for j, r := range s.Rhs {
+				if r == call && j < len(s.Lhs) {
+					return report.Text(s.Lhs[j])
+				}
+			}
+		case *ast.ValueSpec:
+			for j, r := range s.Values {
+				if r == call && j < len(s.Names) {
+					return s.Names[j].Name
+				}
+			}
+		case *ast.KeyValueExpr:
+			return report.Text(s.Key)
+		}
+	}
+	return ""
+}
+
+func chanType(pass *analysis.Pass, call *ast.CallExpr, mc *ssa.MakeChan) string {
+	if call != nil && len(call.Args) > 0 {
+		return report.Text(call.Args[0])
+	}
+	return types.TypeString(mc.Type(), (*types.Package).Name)
+}
+
+// ---- lost cancel functions ----
+
+// vetCovers lists the context functions whose lost cancel go vet's
+// lostcancel reports.
+var vetCovers = map[string]bool{
+	"WithCancel": true, "WithCancelCause": true, "WithTimeout": true,
+	"WithTimeoutCause": true, "WithDeadline": true, "WithDeadlineCause": true,
+}
+
+// cancelSite gathers the syntax of the call that creates a cancel function.
+type cancelSite struct {
+	a      *lifecycle.Acquisition
+	call   *ast.CallExpr
+	callee string
+	// name is the variable the cancel function is bound to, or "".
+	name string
+	obj  types.Object
+	// blank: assigned to _ in the creating statement; bare: the call is
+	// an expression statement.
+	blank, bare bool
+	// vet: go vet's lostcancel looks at this call.
+	vet bool
+	// stop: signal.NotifyContext's stop function.
+	stop bool
+}
+
+func (c *checker) site(a *lifecycle.Acquisition) *cancelSite {
+	s := &cancelSite{a: a}
+	var path []ast.Node
+	s.call, path = report.CallAt(c.pass, a.Call.Pos())
+	key := lifecycle.FuncKeyOf(a.Callee)
+	s.stop = key == lifecycle.FuncKey{Pkg: "os/signal", Name: "NotifyContext"}
+	s.callee = a.Callee.Name()
+	if s.call != nil {
+		s.callee = report.Text(s.call.Fun)
+	}
+	if len(path) < 2 {
+		return s
+	}
+	var lhs []ast.Expr
+	switch st := path[1].(type) {
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			lhs = st.Lhs
+		}
+	case *ast.ValueSpec:
+		if len(st.Values) == 1 {
+			for _, n := range st.Names {
+				lhs = append(lhs, n)
+			}
+		}
+	case *ast.ExprStmt:
+		s.bare = true
+	}
+	if a.Result < len(lhs) {
+		if id, ok := lhs[a.Result].(*ast.Ident); ok {
+			if id.Name == "_" {
+				s.blank = true
+			} else {
+				s.name = id.Name
+				s.obj = c.pass.TypesInfo.ObjectOf(id)
+			}
+		} else {
+			s.name = report.Text(lhs[a.Result])
+		}
+	}
+	if key.Pkg == "context" && vetCovers[key.Name] && a.Result < len(lhs) {
+		// vet looks at `ctx, cancel := context.WithX(...)` with a blank or
+		// a variable on the left.
+		_, s.vet = lhs[a.Result].(*ast.Ident)
+	}
+	return s
+}
+
+func (c *checker) cancel(a *lifecycle.Acquisition) {
+	s := c.site(a)
+	what := "the cancel function"
+	if s.stop {
+		what = "the stop function"
+	}
+	release := "cancel()"
+	if s.name != "" {
+		release = s.name + "()"
+	} else if s.stop {
+		release = "stop()"
+	}
+	for _, d := range a.DeferInLoop {
+		c.rep.Report(analysis.Diagnostic{
+			Pos: d.Pos(),
+			Message: fmt.Sprintf("defer %s inside a loop runs only when the function returns: the context of every iteration stays alive until then; call %s at the end of each iteration, or move the loop body into a function",
+				release, release),
+			Related: []analysis.RelatedInformation{{Pos: a.Call.Pos(), Message: "created here, once per iteration"}},
+		})
+	}
+	if c.inMain(a.Fn) {
+		return // process lifetime; vet skips main too
+	}
+	pos, end := a.Call.Pos(), a.Call.Pos()
+	if s.call != nil {
+		pos, end = s.call.Pos(), s.call.End()
+	}
+	report := func(msg string, related ...analysis.RelatedInformation) {
+		c.rep.Report(analysis.Diagnostic{Pos: pos, End: end, Message: msg, Related: related})
+	}
+	effect := "the context it controls stays alive until its parent is done"
+	if s.stop {
+		effect = "the signal handler stays installed and the context is never released"
+	}
+	discarded := a.Value == nil || s.blank || s.bare
+	switch {
+	case discarded:
+		if s.vet && s.blank {
+			return // go vet's lostcancel reports a blank cancel
+		}
+		report(fmt.Sprintf("%s returned by %s is discarded, so %s; keep it and call it when the work is done (defer %s)", what, s.callee, effect, release))
+		return
+	}
+	if where := c.lostInField(a); where != "" {
+		report(fmt.Sprintf("%s from %s is stored in %s, which nothing in this package calls, so %s; call it in the method that ends the work (Close or Stop)", what, s.callee, where, effect))
+		return
+	}
+	if a.Leak == nil {
+		return
+	}
+	var related []analysis.RelatedInformation
+	exit := c.exitText(a)
+	if p := c.leakPos(a); p.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: fmt.Sprintf("%s is not called on the way here", s.name)})
+	}
+	if c.assignedToBlank(a, s) {
+		report(fmt.Sprintf("`%s` from %s is assigned to _ and never called, so %s; call it (defer %s)", s.name, s.callee, effect, release), related...)
+		return
+	}
+	if b := c.borrower(a); b != "" {
+		report(fmt.Sprintf("`%s` from %s is passed to %s, which never calls it, so %s; call it here (defer %s) or make %s call it", s.name, s.callee, b, effect, release, b), related...)
+		return
+	}
+	if s.vet {
+		return // go vet's lostcancel reports the path
+	}
+	if a.NeverReleased() {
+		report(fmt.Sprintf("`%s` from %s is never called, so %s; add defer %s", s.name, s.callee, effect, release), related...)
+		return
+	}
+	report(fmt.Sprintf("`%s` from %s is not called on the path that %s, so %s; add defer %s right after it", s.name, s.callee, exit, effect, release), related...)
+}
+
+// lostInField names the unexported field ("Worker.cancel") or package
+// variable that a cancel function is stored in when nothing reads it.
+func (c *checker) lostInField(a *lifecycle.Acquisition) string {
+	if !c.res.CancelLost(a) {
+		return ""
+	}
+	for _, ev := range a.Events {
+		if ev.Kind != lifecycle.Transfer || !ev.Direct {
+			continue
+		}
+		obj := c.res.StoredInto(ev.Instr)
+		if obj == nil {
+			continue
+		}
+		if !obj.IsField() {
+			return "the package variable " + obj.Name()
+		}
+		if fa, ok := ev.Instr.(*ssa.Store).Addr.(*ssa.FieldAddr); ok {
+			if key, ok := lifecycle.TypeKeyOf(fa.X.Type()); ok {
+				return key.Name + "." + obj.Name()
+			}
+		}
+		return "the field " + obj.Name()
+	}
+	return ""
+}
+
+// assignedToBlank reports whether the function assigns the cancel
+// variable to the blank identifier (`_ = cancel`), which go vet counts as
+// a use.
+func (c *checker) assignedToBlank(a *lifecycle.Acquisition, s *cancelSite) bool {
+	if s.obj == nil {
+		return false
+	}
+	var body ast.Node
+	switch syn := a.Fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		body = syn.Body
+	case *ast.FuncLit:
+		body = syn.Body
+	}
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found {
+			return !found
+		}
+		for i, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && id.Name == "_" && i < len(as.Rhs) {
+				if r, ok := ast.Unparen(as.Rhs[i]).(*ast.Ident); ok && c.pass.TypesInfo.Uses[r] == s.obj {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// borrower names a callee of this or another analysed package that
+// received the cancel function and never calls it.
+func (c *checker) borrower(a *lifecycle.Acquisition) string {
+	for _, ev := range a.Events {
+		if ev.Kind != lifecycle.Borrow || !ev.Direct || ev.Callee == nil {
+			continue
+		}
+		return funcName(ev.Callee)
+	}
+	return ""
+}
+
+func (c *checker) leakPos(a *lifecycle.Acquisition) token.Pos {
+	if a.Leak == nil || a.Leak.Kind != lifecycle.LeakAtReturn {
+		return token.NoPos
+	}
+	return exitPosOf(a.Leak.Exit)
+}
+
+func (c *checker) exitText(a *lifecycle.Acquisition) string {
+	if a.Leak.Kind == lifecycle.LeakNextIteration {
+		return "reaches the next iteration"
+	}
+	if p := c.leakPos(a); p.IsValid() {
+		return fmt.Sprintf("returns at line %d", c.line(p))
+	}
+	return "returns"
+}
+
+// ---- blocking timer drains ----
+
+func (c *checker) drain(d *lifecycle.Drain) {
+	name := "t.C"
+	for _, n := range report.Path(c.pass, d.Recv.Pos()) {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			name = report.Text(u.X)
+			break
+		}
+	}
+	c.rep.Report(analysis.Diagnostic{
+		Pos: d.Recv.Pos(),
+		Message: fmt.Sprintf("this drain blocks forever when %s was already received (line %d) and the timer not reset: Stop then reports false and nothing is left in the channel; drain without blocking (select { case <-%s: default: }) or remember that the value was received",
+			name, c.line(d.Prior), name),
+		Related: []analysis.RelatedInformation{{Pos: d.Prior, Message: name + " may be received here before Stop"}},
+	})
+}

@@ -1,0 +1,216 @@
+package unstoppable
+
+// More shapes: a discarded cancel, a goroutine parameter, a default
+// case, a comma-ok receive, a timer range; and live look-alikes: a signal
+// context, scanner and read loops, a done channel closed through
+// sync.Once or an alias, a cancel returned in a struct or called by Stop,
+// log.Fatal in an accept loop, a deferred close.
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"log"
+	"net"
+	"os"
+	"os/signal"
+	"sync"
+	"time"
+)
+
+// P1: cancel discarded with _ (vet reports the discard, gocancel the
+// goroutine it strands).
+func moreP1(in chan job) {
+	ctx, _ := context.WithCancel(context.Background())
+	go loopUntil(ctx, in) // want `in loopUntil, the loop at line 18 never exits: .ctx. comes from context.WithCancel whose cancel function is never called`
+}
+
+// P2: goroutine param bound to Background
+func moreP2(in chan job) {
+	go func(ctx context.Context) { // want `.ctx. comes from context.Background\(\)`
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-in:
+			}
+		}
+	}(context.Background())
+}
+
+// P3: default select loop
+func moreP3() {
+	ctx := context.Background()
+	go func() { // want `the loop at line \d+ never exits: .ctx. comes from context.Background`
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			default:
+				work()
+				time.Sleep(time.Second)
+			}
+		}
+	}()
+}
+
+// P4: ok-check on local channel never closed
+func moreP4(xs []int) {
+	ch := make(chan int)
+	go func() { // want `.ch. is never closed`
+		for {
+			v, ok := <-ch
+			if !ok {
+				return
+			}
+			_ = v
+		}
+	}()
+	for _, x := range xs {
+		ch <- x
+	}
+}
+
+// P5: timer range
+func moreP5() {
+	t := time.NewTimer(time.Second)
+	go func() { // want `.t.C. is a timer's channel: Stop does not close it`
+		for range t.C {
+			work()
+		}
+	}()
+}
+
+// N1: NotifyContext ctx
+func moreN1(in chan job) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go loopUntil(ctx, in)
+}
+
+// N2: range over scanner
+func moreN2(r io.Reader) {
+	go func() {
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			work()
+		}
+	}()
+}
+
+// N3: read loop
+func moreN3(c net.Conn) {
+	go func() {
+		buf := make([]byte, 10)
+		for {
+			if _, err := c.Read(buf); err != nil {
+				return
+			}
+		}
+	}()
+}
+
+// N4: done closed via sync.Once in Close
+type svc9 struct {
+	once sync.Once
+	done chan struct{}
+}
+
+func newSvc9() *svc9 {
+	s := &svc9{done: make(chan struct{})}
+	go s.run()
+	return s
+}
+
+func (s *svc9) run() {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-t.C:
+			work()
+		}
+	}
+}
+
+func (s *svc9) Close() { s.once.Do(func() { close(s.done) }) }
+
+// N5: ctx cancelled through cancel stored in a struct returned
+type handle9 struct{ cancel context.CancelFunc }
+
+func moreN5(in chan job) *handle9 {
+	ctx, cancel := context.WithCancel(context.Background())
+	go loopUntil(ctx, in)
+	return &handle9{cancel: cancel}
+}
+
+// N6: log.Fatal on error ends the process
+func moreN6(l net.Listener) {
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				log.Fatal(err)
+			}
+			c.Close()
+		}
+	}()
+}
+
+// N7: local done closed by a deferred close
+func moreN7() {
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				work()
+			}
+		}
+	}()
+	work()
+}
+
+// N8: cancel in a field called by Stop
+type poller9 struct {
+	cancel context.CancelFunc
+}
+
+func (p *poller9) Start(in chan job) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	go loopUntil(ctx, in)
+}
+
+func (p *poller9) Stop() { p.cancel() }
+
+// N9: stop channel created by constructor, closed by Stop via a local alias
+type w9 struct{ stop chan bool }
+
+func (w *w9) run() {
+	for {
+		select {
+		case <-w.stop:
+			return
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+func newW9() *w9 {
+	w := &w9{stop: make(chan bool)}
+	go w.run()
+	return w
+}
+
+func (w *w9) Stop() {
+	ch := w.stop
+	close(ch)
+}
