@@ -234,6 +234,18 @@ func (t *tracker) errPredicateOn(v ssa.Value) bool {
 	return false
 }
 
+// errAssertedOn reports whether v is the ok of a comma-ok type assertion
+// on one of the tracked errors (`if pe, ok := err.(*os.PathError); ok`):
+// when it holds, the error is non-nil.
+func (t *tracker) errAssertedOn(v ssa.Value) bool {
+	x, ok := v.(*ssa.Extract)
+	if !ok || x.Index != 1 {
+		return false
+	}
+	ta, ok := x.Tuple.(*ssa.TypeAssert)
+	return ok && ta.CommaOk && t.errs[ta.X]
+}
+
 // feasibleSuccs returns b's successors minus the edge, if any, on which
 // the tracked error is non-nil or the tracked value is nil.
 func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
@@ -247,7 +259,7 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
 		cond, negated = not.X, true
 	}
-	if t.errPredicateOn(cond) {
+	if t.errPredicateOn(cond) || t.errAssertedOn(cond) {
 		if negated {
 			return b.Succs[:1]
 		}

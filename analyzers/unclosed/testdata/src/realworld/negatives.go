@@ -312,3 +312,17 @@ func canceledIsFine(ctx context.Context, req *http.Request) error {
 	}
 	return resp.Body.Close()
 }
+
+// Regression (node_exporter): a comma-ok assertion on the error holds
+// only for a non-nil error, where the file is nil.
+func missingFixture(p string) (string, error) {
+	f, err := os.Open(p)
+	if pe, ok := err.(*os.PathError); ok && pe.Err == os.ErrNotExist {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	return f.Name(), nil
+}
