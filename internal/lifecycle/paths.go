@@ -269,9 +269,14 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
 		return b.Succs
 	}
+	if out, ok := t.sentinelSuccs(b, cmp); ok {
+		return out
+	}
 	other := cmp.X
 	if isNil(other) {
 		other = cmp.Y
+	} else if !isNil(cmp.Y) {
+		return b.Succs
 	}
 	// Succs[0] is taken when the comparison holds.
 	var dead *ssa.BasicBlock
@@ -305,6 +310,42 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 		}
 	}
 	return out
+}
+
+// sentinelSuccs handles a comparison of the tracked error with a sentinel
+// error variable (`err == io.EOF`, `err != context.Canceled`). Where they
+// are equal the error is non-nil and nothing is owed; where they differ
+// the error may be nil, unless a test reports a failure there (it
+// expected that error: the resource exists only in a failing test).
+func (t *tracker) sentinelSuccs(b *ssa.BasicBlock, cmp *ssa.BinOp) ([]*ssa.BasicBlock, bool) {
+	x, y := cmp.X, cmp.Y
+	if t.errs[y] {
+		x, y = y, x
+	}
+	if !t.errs[x] || !isGlobalLoad(y) {
+		return nil, false
+	}
+	// Succs[0] is taken when the comparison holds; the edge where the two
+	// are equal is never followed.
+	differ := b.Succs[1]
+	if cmp.Op == token.NEQ {
+		differ = b.Succs[0]
+	}
+	if t.expectsFailure(differ) {
+		return nil, true
+	}
+	return []*ssa.BasicBlock{differ}, true
+}
+
+// isGlobalLoad reports whether v reads a package-level variable (a
+// sentinel error such as io.EOF).
+func isGlobalLoad(v ssa.Value) bool {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return false
+	}
+	_, ok = u.X.(*ssa.Global)
+	return ok
 }
 
 // controlFacts computes NoReturn, FailsNow, MayFailNow and FailsOnErr.

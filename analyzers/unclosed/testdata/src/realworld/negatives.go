@@ -326,3 +326,31 @@ func missingFixture(p string) (string, error) {
 	defer f.Close()
 	return f.Name(), nil
 }
+
+var errNotModified = errors.New("not modified")
+
+func fetchIfModified(url string) (*http.Response, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusNotModified {
+		resp.Body.Close()
+		return nil, errNotModified
+	}
+	return resp, nil
+}
+
+// A sentinel error compared first: equal means non-nil, so the response
+// is nil on that path.
+func sentinelChecked(url string) ([]byte, error) {
+	resp, err := fetchIfModified(url)
+	if err == errNotModified {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
