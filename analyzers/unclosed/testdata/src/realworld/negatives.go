@@ -329,22 +329,10 @@ func missingFixture(p string) (string, error) {
 
 var errNotModified = errors.New("not modified")
 
-func fetchIfModified(url string) (*http.Response, error) {
-	resp, err := http.Get(url)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode == http.StatusNotModified {
-		resp.Body.Close()
-		return nil, errNotModified
-	}
-	return resp, nil
-}
-
 // A sentinel error compared first: equal means non-nil, so the response
 // is nil on that path.
-func sentinelChecked(url string) ([]byte, error) {
-	resp, err := fetchIfModified(url)
+func sentinelChecked(c *http.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Do(req)
 	if err == errNotModified {
 		return nil, nil
 	}
