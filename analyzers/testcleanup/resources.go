@@ -163,6 +163,11 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 	if a.Leak == nil {
 		return
 	}
+	if a.ErrorAsserted && a.Unused() {
+		// `_, err := db.Query("bad sql"); mustAs(t, err, code)`: the test
+		// expects the call to fail and never uses the resource.
+		return
+	}
 	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos()}
 	if s.call != nil {
 		d.Pos, d.End = s.call.Pos(), s.call.End()

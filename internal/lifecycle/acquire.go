@@ -37,6 +37,9 @@ type Acquisition struct {
 	// DeferInLoop are deferred releases registered inside the loop that
 	// acquires it: they run only when the function returns.
 	DeferInLoop []*ssa.Defer
+	// ErrorAsserted: a test asserts on the acquiring call's error instead
+	// of checking it for nil (it expects the call to fail).
+	ErrorAsserted bool
 
 	// cell: Value is the variable cell holding the resource (a receiver
 	// acquisition on a captured variable), not the resource itself.
@@ -54,6 +57,27 @@ func (a *Acquisition) Has(kinds ...EventKind) bool {
 		}
 	}
 	return false
+}
+
+// Unused reports whether the function never uses the resource beyond
+// comparing it with nil: it is discarded, or only looked at to see that
+// it is absent.
+func (a *Acquisition) Unused() bool {
+	if a.Value == nil {
+		return true
+	}
+	for _, r := range referrers(a.Value) {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.BinOp:
+			if !isNil(r.X) && !isNil(r.Y) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // NeverReleased reports whether the function never releases the
@@ -240,6 +264,9 @@ func (e *engine) decide(a *Acquisition) {
 	t.walk()
 	a.Events = t.events
 	a.Leak = t.findLeak(a)
+	if a.Leak != nil {
+		a.ErrorAsserted = t.errorAsserted()
+	}
 	if loop := e.loopOf(a.Call.Block()); loop >= 0 {
 		for _, ev := range a.Events {
 			if d, ok := ev.Instr.(*ssa.Defer); ok && ev.Kind == DeferRelease && ev.Direct && e.loopOf(d.Block()) == loop {
