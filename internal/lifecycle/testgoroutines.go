@@ -167,6 +167,9 @@ func (e *engine) goroutine(fn *ssa.Function, g *ssa.Go) *TestGoroutine {
 	out.UsesT = e.usesT(g, body)
 	roots := e.signalRoots(g, body)
 	out.Unjoined = e.unjoined(fn, g, roots)
+	if out.Unjoined != nil && e.joinedByParent(fn, roots) {
+		out.Unjoined = nil
+	}
 	if body != nil {
 		out.Endless = e.endlessLoop(body, 0)
 	}
@@ -455,6 +458,51 @@ func normaliseRoot(v ssa.Value) ssa.Value {
 		}
 	}
 	return v
+}
+
+// joinedByParent reports whether the function that created closure fn
+// waits, somewhere, on a signal the goroutine gives through one of fn's
+// free variables: a handler literal starts the goroutine and returns, and
+// the test around it calls wg.Wait after making its requests. The
+// parent's wait is not checked against every path of the parent; a test
+// that creates such a handler waits for what it captured.
+func (e *engine) joinedByParent(fn *ssa.Function, roots signals) bool {
+	parent := fn.Parent()
+	if parent == nil || len(roots) == 0 {
+		return false
+	}
+	var mc *ssa.MakeClosure
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if x, ok := instr.(*ssa.MakeClosure); ok && x.Fn == fn {
+				mc = x
+			}
+		}
+	}
+	if mc == nil {
+		return false
+	}
+	outer := make(signals)
+	for k := range roots {
+		for j, fv := range fn.FreeVars {
+			if k.base == normaliseRoot(fv) && j < len(mc.Bindings) {
+				ok := keyOf(mc.Bindings[j])
+				ok.path += k.path
+				outer[ok] = true
+			}
+		}
+	}
+	if len(outer) == 0 {
+		return false
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if e.waitsOn(instr, nil, outer) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unjoined searches fn from the go statement for an exit reached without
