@@ -145,9 +145,50 @@ func (e *engine) buildSSA() *ssa.Package {
 	for _, p := range e.referencedImports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(e.pass.Pkg, e.pass.Files, e.pass.TypesInfo, false)
+	pkg := prog.CreatePackage(e.pass.Pkg, e.pass.Files, withoutDataInits(e.pass.TypesInfo), false)
 	pkg.Build()
 	return pkg
+}
+
+// withoutDataInits returns info, or a shallow copy of it whose InitOrder
+// lacks the package-level initialisers that are plain data: no call,
+// function literal, receive or reference to a function. Those cannot
+// acquire, release or hand over anything, and a package of generated
+// tables (compression dictionaries, code pages, translated C) spends
+// most of its SSA time and memory on their one store per element.
+func withoutDataInits(info *types.Info) *types.Info {
+	keep := make([]*types.Initializer, 0, len(info.InitOrder))
+	for _, in := range info.InitOrder {
+		if !isPlainData(info, in.Rhs) {
+			keep = append(keep, in)
+		}
+	}
+	if len(keep) == len(info.InitOrder) {
+		return info
+	}
+	trimmed := *info
+	trimmed.InitOrder = keep
+	return &trimmed
+}
+
+// isPlainData reports whether evaluating expr calls nothing, receives
+// nothing and mentions no function (not even as a value to store).
+func isPlainData(info *types.Info, expr ast.Expr) bool {
+	plain := true
+	ast.Inspect(expr, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr, *ast.FuncLit:
+			plain = false
+		case *ast.UnaryExpr:
+			plain = plain && n.Op != token.ARROW
+		case *ast.Ident:
+			if _, ok := info.Uses[n].(*types.Func); ok {
+				plain = false
+			}
+		}
+		return plain
+	})
+	return plain
 }
 
 // referencedImports returns the imported packages whose package-level
