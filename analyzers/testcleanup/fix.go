@@ -223,16 +223,7 @@ func endOfLine(fset *token.FileSet, pos token.Pos) token.Pos {
 func isErrCheck(s ast.Stmt, err string) bool {
 	switch s := s.(type) {
 	case *ast.IfStmt:
-		if s.Init != nil {
-			return false
-		}
-		cmp, ok := s.Cond.(*ast.BinaryExpr)
-		if !ok || cmp.Op != token.NEQ {
-			return false
-		}
-		x, ok1 := cmp.X.(*ast.Ident)
-		y, ok2 := cmp.Y.(*ast.Ident)
-		return ok1 && ok2 && x.Name == err && y.Name == "nil"
+		return report.IsNotNilCheck(s, err)
 	case *ast.ExprStmt:
 		call, ok := s.X.(*ast.CallExpr)
 		if !ok {

@@ -121,13 +121,7 @@ func (s *site) errStmt(path []ast.Node) {
 
 // subject names the obligation: "resp.Body", "srv", or "the test server".
 func (s *site) subject() string {
-	if s.name == "" {
-		return "the " + s.a.Kind.Noun
-	}
-	if s.a.Kind.Field != "" {
-		return s.name + "." + s.a.Kind.Field
-	}
-	return s.name
+	return report.Subject(s.name, s.a.Kind.Field, s.a.Kind.Noun)
 }
 
 // callee is how the source spells the acquiring call: "httptest.NewServer".

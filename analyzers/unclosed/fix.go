@@ -34,7 +34,7 @@ func (f *finding) fix() (analysis.SuggestedFix, bool) {
 	}
 	var after ast.Node = f.assign
 	if a.Err != nil {
-		if f.errName == "" || idx+1 >= len(list) || !isErrCheck(list[idx+1], f.errName) {
+		if f.errName == "" || idx+1 >= len(list) || !report.IsNotNilCheck(list[idx+1], f.errName) {
 			return analysis.SuggestedFix{}, false
 		}
 		after = list[idx+1]
@@ -141,19 +141,4 @@ func (f *finding) enclosingList() []ast.Stmt {
 		}
 	}
 	return nil
-}
-
-// isErrCheck reports whether s is `if err != nil { ... }` for err.
-func isErrCheck(s ast.Stmt, err string) bool {
-	ifs, ok := s.(*ast.IfStmt)
-	if !ok || ifs.Init != nil {
-		return false
-	}
-	cmp, ok := ifs.Cond.(*ast.BinaryExpr)
-	if !ok || cmp.Op != token.NEQ {
-		return false
-	}
-	x, ok1 := cmp.X.(*ast.Ident)
-	y, ok2 := cmp.Y.(*ast.Ident)
-	return ok1 && ok2 && x.Name == err && y.Name == "nil"
 }

@@ -135,13 +135,7 @@ func newFinding(pass *analysis.Pass, res *lifecycle.Result, a *lifecycle.Acquisi
 // subject names the obligation: "resp.Body", "rows", or, for a value
 // bound to no variable, "the response body".
 func (f *finding) subject() string {
-	if f.name == "" {
-		return "the " + f.a.Kind.Noun
-	}
-	if f.a.Kind.Field != "" {
-		return f.name + "." + f.a.Kind.Field
-	}
-	return f.name
+	return report.Subject(f.name, f.a.Kind.Field, f.a.Kind.Noun)
 }
 
 // callee is how the source spells the acquiring call: "http.Get".

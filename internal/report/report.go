@@ -107,3 +107,32 @@ func CallAt(pass *analysis.Pass, lparen token.Pos) (*ast.CallExpr, []ast.Node) {
 
 // Text renders an expression as source.
 func Text(e ast.Expr) string { return types.ExprString(e) }
+
+// Subject names what a message says must be released: the variable that
+// holds it ("rows"), the field of that variable that is the resource
+// ("resp.Body"), or, when no variable holds it, "the " and its noun.
+func Subject(name, field, noun string) string {
+	switch {
+	case name == "":
+		return "the " + noun
+	case field != "":
+		return name + "." + field
+	}
+	return name
+}
+
+// IsNotNilCheck reports whether s is `if name != nil { ... }` with no
+// init statement: the error check a suggested fix inserts its line after.
+func IsNotNilCheck(s ast.Stmt, name string) bool {
+	ifs, ok := s.(*ast.IfStmt)
+	if !ok || ifs.Init != nil {
+		return false
+	}
+	cmp, ok := ifs.Cond.(*ast.BinaryExpr)
+	if !ok || cmp.Op != token.NEQ {
+		return false
+	}
+	x, ok1 := cmp.X.(*ast.Ident)
+	y, ok2 := cmp.Y.(*ast.Ident)
+	return ok1 && ok2 && x.Name == name && y.Name == "nil"
+}
