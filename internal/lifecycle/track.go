@@ -422,6 +422,10 @@ func (t *tracker) field(instr ssa.Value, x ssa.Value, idx int, h *holder, addr b
 		}
 		t.embedded(instr, f, h, addr)
 	case roleHandle:
+		if f.Name() == "C" && h.kind.Type == (TypeKey{Pkg: "time", Name: "Timer"}) {
+			t.timerFired(instr, addr, h)
+			return
+		}
 		if f.Embedded() && hasMethod(f.Type(), h.kind.Release) {
 			t.embedded(instr, f, h, addr)
 			return
@@ -620,4 +624,69 @@ func sameOrImplements(got, stored types.Type) bool {
 func underInterface(t types.Type) *types.Interface {
 	i, _ := t.Underlying().(*types.Interface)
 	return i
+}
+
+// timerFired records the receives from a timer's channel (c is t.C, or
+// &t.C when addr) as releases: a one-shot timer whose value was received
+// has fired and holds nothing more, so a path through the receive owes no
+// Stop. In a select, the release is the first instruction of the case
+// that received.
+func (t *tracker) timerFired(c ssa.Value, addr bool, h *holder) {
+	chans := []ssa.Value{c}
+	if addr {
+		chans = chans[:0]
+		for _, ref := range *c.Referrers() {
+			if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL {
+				chans = append(chans, load)
+			}
+		}
+	}
+	for _, ch := range chans {
+		for _, ref := range *ch.Referrers() {
+			switch x := ref.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					t.event(Release, x, h, nil)
+				}
+			case *ssa.Select:
+				for k, st := range x.States {
+					if st.Chan == ch && st.Dir == types.RecvOnly {
+						if first, ok := selectCase(x, k); ok {
+							t.event(Release, first, h, nil)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// selectCase returns the first instruction of the block that runs when
+// sel chooses case k: the true successor of `if index == k`.
+func selectCase(sel *ssa.Select, k int) (ssa.Instruction, bool) {
+	for _, ref := range *sel.Referrers() {
+		idx, ok := ref.(*ssa.Extract)
+		if !ok || idx.Index != 0 {
+			continue
+		}
+		for _, ref := range *idx.Referrers() {
+			cmp, ok := ref.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Value == nil || c.Int64() != int64(k) {
+				continue
+			}
+			for _, ref := range *cmp.Referrers() {
+				if iff, ok := ref.(*ssa.If); ok {
+					succ := iff.Block().Succs[0]
+					if len(succ.Preds) == 1 && len(succ.Instrs) > 0 {
+						return succ.Instrs[0], true
+					}
+				}
+			}
+		}
+	}
+	return nil, false
 }

@@ -4,7 +4,10 @@
 // is never stopped is never collected.
 package oldtimers
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 func tickerLeak(done <-chan struct{}) {
 	t := time.NewTicker(time.Second) // want `t from time.NewTicker is never stopped`
@@ -30,7 +33,7 @@ func tickerStopped(done <-chan struct{}) {
 }
 
 func timerLeak(d time.Duration, done <-chan struct{}) bool {
-	t := time.NewTimer(d) // want `t from time.NewTimer is never stopped; add .defer t.Stop\(\). after it`
+	t := time.NewTimer(d) // want `t from time.NewTimer is not stopped on the path that returns at line 41; add .defer t.Stop\(\). after it`
 	select {
 	case <-t.C:
 		return true
@@ -48,4 +51,46 @@ func timerStopped(d time.Duration, done <-chan struct{}) bool {
 	case <-done:
 		return false
 	}
+}
+
+// A timer that fired holds nothing: the case that received from it owes
+// no Stop, and the other case stops it (gorilla/websocket's write
+// deadline).
+func timerFiredOrStopped(d time.Duration, mu chan struct{}) error {
+	timer := time.NewTimer(d)
+	select {
+	case <-mu:
+		timer.Stop()
+	case <-timer.C:
+		return errTimeout
+	}
+	return nil
+}
+
+var errTimeout = errors.New("timeout")
+
+// A plain receive waits for the timer to fire.
+func timerWaited(d time.Duration) {
+	t := time.NewTimer(d)
+	<-t.C
+}
+
+// Re-armed after each fire: leaving through done leaves it armed.
+func timerRearmed(d time.Duration, done <-chan struct{}, work func()) {
+	t := time.NewTimer(d) // want `t from time.NewTimer is not stopped on the path that returns at line \d+`
+	for {
+		select {
+		case <-t.C:
+			work()
+			t.Reset(d)
+		case <-done:
+			return
+		}
+	}
+}
+
+// A ticker keeps firing: receiving from it releases nothing.
+func tickerReceived(done <-chan struct{}) {
+	t := time.NewTicker(time.Second) // want `t from time.NewTicker is never stopped`
+	<-t.C
 }
