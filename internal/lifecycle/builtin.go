@@ -77,6 +77,9 @@ var builtins = func() map[FuncKey]builtin {
 	set(closes(3), "net/http", "Client", "Post")
 	set(closes(2), "net/http", "", "Post")
 	set(closes(1), "net/http", "Transport", "RoundTrip")
+	// An SMTP client's Quit ends the session and closes the connection
+	// it wraps, like its Close.
+	set(closes(0), "net/smtp", "Client", "Close", "Quit")
 
 	wraps := builtin{Func: facts.Func{Returns: params(0)}, Wraps: true}
 	set(wraps, "crypto/tls", "", "Client", "Server", "NewListener")

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/smtp"
 	"os"
 	"sync"
 	"time"
@@ -341,4 +342,25 @@ func sentinelChecked(c *http.Client, req *http.Request) ([]byte, error) {
 	}
 	defer resp.Body.Close()
 	return io.ReadAll(resp.Body)
+}
+
+// The SMTP client owns the connection it wraps; its Quit closes it
+// (alertmanager's email notifier).
+func smtpQuit(addr, host string, hello bool) error {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	defer c.Quit()
+	if hello {
+		if err := c.Hello("localhost"); err != nil {
+			return err
+		}
+	}
+	return c.Noop()
 }

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
+	"net/smtp"
 	"os"
 )
 
@@ -21,7 +23,7 @@ func lineReader(p string) (*bufio.Reader, error) {
 
 // The decode error returns before the close.
 func decodeThenClose(url string, v any) error {
-	resp, err := http.Get(url) // want `resp.Body from http.Get is not closed on the path that returns at line 29`
+	resp, err := http.Get(url) // want `resp.Body from http.Get is not closed on the path that returns at line 31`
 	if err != nil {
 		return err
 	}
@@ -113,4 +115,18 @@ func gzipOnly(url string) ([]byte, error) {
 	}
 	defer zr.Close()
 	return io.ReadAll(zr)
+}
+
+// The SMTP client wraps the connection, but nothing quits or closes it.
+func smtpNoQuit(addr, host string) error {
+	conn, err := net.Dial("tcp", addr) // want `conn from net.Dial is not closed on the path that returns at line 131`
+	if err != nil {
+		return err
+	}
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	return c.Noop()
 }
