@@ -86,18 +86,25 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	}
 	start := a.Call.Block()
 	startIdx := indexOf(start, a.Call)
+	flags := newBranchFlags(t.fn)
+	// A block is visited once per combination of known flag values: the
+	// flags are what can make one of its branches impossible.
+	type key struct {
+		b  *ssa.BasicBlock
+		st flagState
+	}
 	type item struct {
-		b *ssa.BasicBlock
+		key
 		i int
 	}
-	parent := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
-	visited := make(map[*ssa.BasicBlock]bool)
-	queue := []item{{start, startIdx + 1}}
-	leak := func(kind LeakKind, at ssa.Instruction, b *ssa.BasicBlock) *Leak {
+	parent := make(map[key]key)
+	visited := make(map[key]bool)
+	queue := []item{{key{start, flagState{}}, startIdx + 1}}
+	leak := func(kind LeakKind, at ssa.Instruction, k key) *Leak {
 		var path []*ssa.BasicBlock
-		for x := b; x != nil; x = parent[x] {
-			path = append([]*ssa.BasicBlock{x}, path...)
-			if x == start && len(path) > 1 {
+		for x, ok := k, true; ok; x, ok = parent[x] {
+			path = append([]*ssa.BasicBlock{x.b}, path...)
+			if x.b == start && len(path) > 1 {
 				break
 			}
 		}
@@ -115,7 +122,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 				break
 			}
 			if instr == a.Call {
-				return leak(LeakNextIteration, a.Call, it.b)
+				return leak(LeakNextIteration, a.Call, it.key)
 			}
 			switch x := instr.(type) {
 			case *ssa.Return:
@@ -123,7 +130,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 					blocked = true
 					break scan
 				}
-				return leak(LeakAtReturn, x, it.b)
+				return leak(LeakAtReturn, x, it.key)
 			case *ssa.Panic:
 				blocked = true
 				break scan
@@ -152,18 +159,24 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 						blocked = true
 						break scan
 					}
-					return leak(LeakAtFailNow, x, it.b)
+					return leak(LeakAtFailNow, x, it.key)
 				}
 			}
 		}
 		if blocked {
 			continue
 		}
-		for _, s := range t.feasibleSuccs(it.b) {
-			if !visited[s] {
-				visited[s] = true
-				parent[s] = it.b
-				queue = append(queue, item{s, 0})
+		for _, s := range flags.decided(it.b, it.st, t.feasibleSuccs(it.b)) {
+			next := key{s, flags.enter(s, it.b, it.st)}
+			if len(visited) > flagBudget*len(t.fn.Blocks) {
+				// Too many combinations: forget the flags (more paths,
+				// never fewer).
+				next.st = flagState{}
+			}
+			if !visited[next] {
+				visited[next] = true
+				parent[next] = it.key
+				queue = append(queue, item{next, 0})
 			}
 		}
 	}

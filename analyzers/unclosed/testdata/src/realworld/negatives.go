@@ -364,3 +364,47 @@ func smtpQuit(addr, host string, hello bool) error {
 	}
 	return c.Noop()
 }
+
+// A flag records which attempt succeeded; the second attempt runs only
+// when the first failed, so the return after it owes nothing
+// (blackbox_exporter's ICMP prober).
+func listenEitherWay(addr string, tryFirst bool, logf func(string, ...any)) (ok bool) {
+	var conn net.PacketConn
+	var err error
+	second := true
+	if tryFirst {
+		conn, err = net.ListenPacket("udp", addr)
+		if err != nil {
+			logf("first attempt: %v", err)
+		} else {
+			second = false
+		}
+	}
+	if second {
+		conn, err = net.ListenPacket("udp4", addr)
+		if err != nil {
+			logf("second attempt: %v", err)
+			return
+		}
+	}
+	defer conn.Close()
+	_, err = conn.WriteTo(nil, nil)
+	return err == nil
+}
+
+// A flag says whether the file was handed over; it is closed otherwise.
+func closeUnlessKept(p string, keep bool, sink chan<- *os.File) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	kept := false
+	if keep {
+		sink <- f
+		kept = true
+	}
+	if !kept {
+		f.Close()
+	}
+	return nil
+}
