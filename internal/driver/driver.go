@@ -136,6 +136,10 @@ func load(progname string, opts *options) ([]*packages.Package, error) {
 	if opts.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + opts.tags}
 	}
+	if env, modfile := withoutModfile(os.Environ()); modfile != "" {
+		cfg.Env = env
+		cfg.BuildFlags = append(cfg.BuildFlags, "-modfile="+modfile)
+	}
 	pkgs, err := packages.Load(cfg, opts.patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %s", oneLine(err.Error()))
@@ -148,6 +152,35 @@ func load(progname string, opts *options) ([]*packages.Package, error) {
 		return nil, fmt.Errorf("no go.mod in %s or any directory above it: run %s inside a Go module", wd, progname)
 	}
 	return pkgs, nil
+}
+
+// withoutModfile takes -modfile out of GOFLAGS in env and returns it
+// separately. go/packages asks the go command for its version outside
+// module mode, where -modfile in GOFLAGS is an error (golang/go#48482),
+// while as a build flag it reaches only the go list calls that use it.
+// Projects that keep test dependencies in a second go.mod set it so.
+func withoutModfile(env []string) ([]string, string) {
+	out := make([]string, 0, len(env))
+	modfile := ""
+	for _, kv := range env {
+		flags, ok := strings.CutPrefix(kv, "GOFLAGS=")
+		if !ok {
+			out = append(out, kv)
+			continue
+		}
+		var keep []string
+		for _, f := range strings.Fields(flags) {
+			// The go command accepts -flag and --flag alike.
+			name := strings.TrimPrefix(strings.TrimPrefix(f, "-"), "-")
+			if v, ok := strings.CutPrefix(name, "modfile="); ok {
+				modfile = v
+				continue
+			}
+			keep = append(keep, f)
+		}
+		out = append(out, "GOFLAGS="+strings.Join(keep, " "))
+	}
+	return out, modfile
 }
 
 // checkDir reports a pattern naming a directory (./x, ../x, /x, with or
