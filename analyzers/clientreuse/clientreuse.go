@@ -29,27 +29,10 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func init() {
-	Analyzer.Flags.Var(listFlag{lifecycle.Pools.Extend}, "constructors",
+	Analyzer.Flags.Var(lifecycle.ListFlag{Add: lifecycle.Pools.Extend}, "constructors",
 		"add expensive constructors: comma-separated importpath.Func, importpath.Type.Method or importpath.Type{}, each optionally :Release[|Release]")
-	Analyzer.Flags.Var(listFlag{lifecycle.Entries.Extend}, "entries",
+	Analyzer.Flags.Var(lifecycle.ListFlag{Add: lifecycle.Entries.Extend}, "entries",
 		"add per-request entry types: comma-separated importpath.Type (a named function type, or the type of a parameter)")
-}
-
-// listFlag feeds each comma-separated entry of a flag to add.
-type listFlag struct{ add func(string) error }
-
-func (f listFlag) String() string { return "" }
-
-func (f listFlag) Set(s string) error {
-	for _, entry := range strings.Split(s, ",") {
-		if entry = strings.TrimSpace(entry); entry == "" {
-			continue
-		}
-		if err := f.add(entry); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -17,22 +17,22 @@ import (
 // named by s, and whether it is a method value (srv.Close) rather than a
 // function literal.
 func (c *checker) releaseFunc(s *site) (string, bool) {
-	k := s.a.Kind
+	k := s.A.Kind
 	switch {
-	case s.name == "":
+	case s.Name == "":
 		return "", false
-	case s.a.Result == lifecycle.ReceiverResult && k.Releases("Wait"):
-		return "func() { _ = " + s.name + ".Process.Kill(); _ = " + s.name + ".Wait() }", false
+	case s.A.Result == lifecycle.ReceiverResult && k.Releases("Wait"):
+		return "func() { _ = " + s.Name + ".Process.Kill(); _ = " + s.Name + ".Wait() }", false
 	case len(k.Release) == 0 && len(k.ReleaseFuncs) > 0:
 		pkg := c.pkgName(s, k.ReleaseFuncs[0].Pkg)
 		if pkg == "" {
 			return "", false
 		}
-		return "func() { " + pkg + "." + k.ReleaseFuncs[0].Name + "(" + s.name + ") }", false
+		return "func() { " + pkg + "." + k.ReleaseFuncs[0].Name + "(" + s.Name + ") }", false
 	}
 	m := k.FixMethod()
-	subject := s.subject()
-	if s.a.Value != nil && k.Field == "" && niladic(s.a.Value.Type(), m) {
+	subject := s.Subject()
+	if s.A.Value != nil && k.Field == "" && niladic(s.A.Value.Type(), m) {
 		return subject + "." + m, true
 	}
 	return "func() { " + subject + "." + m + "() }", false
@@ -41,11 +41,11 @@ func (c *checker) releaseFunc(s *site) (string, bool) {
 // cleanupText is the registration a message suggests:
 // "t.Cleanup(srv.Close)", or "" when fn has no t in scope.
 func (c *checker) cleanupText(s *site) string {
-	pos := s.a.Call.Pos()
-	if s.assign != nil {
-		pos = s.assign.End()
+	pos := s.A.Call.Pos()
+	if s.Assign != nil {
+		pos = s.Assign.End()
 	}
-	tname := c.testingName(s.a.Fn, pos)
+	tname := c.testingName(s.A.Fn, pos)
 	fn, _ := c.releaseFunc(s)
 	if tname == "" || fn == "" {
 		return ""
@@ -68,7 +68,7 @@ func niladic(t types.Type, m string) bool {
 // pkgName returns the name under which the file of s imports path, or
 // "" when it does not.
 func (c *checker) pkgName(s *site, path string) string {
-	file := c.fileOf(s.a.Call.Pos())
+	file := c.fileOf(s.A.Call.Pos())
 	if file == nil {
 		return ""
 	}
@@ -105,28 +105,28 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 // to a plain variable, is not handed on, is not created in a
 // loop, and a *testing.T is in scope.
 func (c *checker) cleanupFix(s *site) (analysis.SuggestedFix, bool) {
-	a := s.a
+	a := s.A
 	text := c.cleanupText(s)
-	if text == "" || s.assign == nil || handedOn(a) || c.res.InLoop(a.Call) {
+	if text == "" || s.Assign == nil || handedOn(a) || c.res.InLoop(a.Call) {
 		return analysis.SuggestedFix{}, false
 	}
-	idx := indexStmt(s.list, s.assign)
+	idx := indexStmt(s.list, s.Assign)
 	if idx < 0 {
 		return analysis.SuggestedFix{}, false
 	}
-	var after ast.Node = s.assign
-	if _, isIf := s.assign.(*ast.IfStmt); !isIf && a.Err != nil && s.errName != "" {
-		if idx+1 >= len(s.list) || !isErrCheck(s.list[idx+1], s.errName) {
+	var after ast.Node = s.Assign
+	if _, isIf := s.Assign.(*ast.IfStmt); !isIf && a.Err != nil && s.ErrName != "" {
+		if idx+1 >= len(s.list) || !isErrCheck(s.list[idx+1], s.ErrName) {
 			return analysis.SuggestedFix{}, false
 		}
 		after = s.list[idx+1]
 	}
-	col := c.pass.Fset.Position(s.assign.Pos()).Column
+	col := c.pass.Fset.Position(s.Assign.Pos()).Column
 	at := endOfLine(c.pass.Fset, after.End())
 	edits := []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n" + strings.Repeat("\t", col-1) + text)}}
 	edits = append(edits, c.replacedReleases(s, text)...)
 	return analysis.SuggestedFix{
-		Message:   "Register `" + text + "` right after creating " + s.subject(),
+		Message:   "Register `" + text + "` right after creating " + s.Subject(),
 		TextEdits: edits,
 	}, true
 }
@@ -136,9 +136,9 @@ func (c *checker) cleanupFix(s *site) (analysis.SuggestedFix, bool) {
 // the same t.Cleanup registered later.
 func (c *checker) replacedReleases(s *site, cleanup string) []analysis.TextEdit {
 	var out []analysis.TextEdit
-	m := s.a.Kind.FixMethod()
-	for _, ev := range s.a.Events {
-		if ev.Kind != lifecycle.DeferRelease || !ev.Direct || ev.Instr.Parent() != s.a.Fn {
+	m := s.A.Kind.FixMethod()
+	for _, ev := range s.A.Events {
+		if ev.Kind != lifecycle.DeferRelease || !ev.Direct || ev.Instr.Parent() != s.A.Fn {
 			continue
 		}
 		stmt := c.stmtOf(ev.Instr)
@@ -148,7 +148,7 @@ func (c *checker) replacedReleases(s *site, cleanup string) []analysis.TextEdit 
 		var ok bool
 		switch st := stmt.(type) {
 		case *ast.DeferStmt:
-			ok = m != "" && report.Text(st.Call) == s.subject()+"."+m+"()"
+			ok = m != "" && report.Text(st.Call) == s.Subject()+"."+m+"()"
 		case *ast.ExprStmt:
 			ok = report.Text(st.X) == cleanup
 		}

@@ -235,19 +235,19 @@ func (c *checker) tempDirFix(fn *ssa.Function, dr lifecycle.DeferredRelease, st 
 		return analysis.SuggestedFix{}, false
 	}
 	s := c.siteOf(a)
-	as, ok := s.assign.(*ast.AssignStmt)
-	if !ok || as.Tok != token.DEFINE || s.name == "" || len(as.Lhs) != 2 || s.list == nil {
+	as, ok := s.Assign.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE || s.Name == "" || len(as.Lhs) != 2 || s.list == nil {
 		return analysis.SuggestedFix{}, false
 	}
 	if call, ok := st.Call.Fun.(*ast.SelectorExpr); !ok || call.Sel.Name != "RemoveAll" || len(st.Call.Args) != 1 {
 		return analysis.SuggestedFix{}, false
-	} else if id, ok := st.Call.Args[0].(*ast.Ident); !ok || id.Name != s.name {
+	} else if id, ok := st.Call.Args[0].(*ast.Ident); !ok || id.Name != s.Name {
 		return analysis.SuggestedFix{}, false
 	}
-	edits := []analysis.TextEdit{{Pos: as.Pos(), End: as.End(), NewText: []byte(s.name + " := " + tname + ".TempDir()")}}
-	if s.errName != "" {
+	edits := []analysis.TextEdit{{Pos: as.Pos(), End: as.End(), NewText: []byte(s.Name + " := " + tname + ".TempDir()")}}
+	if s.ErrName != "" {
 		idx := indexStmt(s.list, as)
-		if idx < 0 || idx+1 >= len(s.list) || !isErrCheck(s.list[idx+1], s.errName) {
+		if idx < 0 || idx+1 >= len(s.list) || !isErrCheck(s.list[idx+1], s.ErrName) {
 			return analysis.SuggestedFix{}, false
 		}
 		errObj := c.pass.TypesInfo.Defs[as.Lhs[1].(*ast.Ident)]

@@ -21,72 +21,21 @@ import (
 // site is what the messages and fixes about one acquisition need from
 // the syntax.
 type site struct {
-	a    *lifecycle.Acquisition
-	call *ast.CallExpr // nil when the syntax was not found
-	// name is the variable holding the resource ("srv"), or "".
-	name string
-	// errName is the variable holding the call's error, or "".
-	errName string
-	// assign is the statement that binds name.
-	assign ast.Stmt
-	// list is the statement list holding assign.
+	*report.Site
+	// list is the statement list holding Assign.
 	list []ast.Stmt
-	// discarded: the result is not kept at all.
-	discarded bool
 }
 
 func (c *checker) siteOf(a *lifecycle.Acquisition) *site {
-	s := &site{a: a}
-	s.discarded = a.Value == nil || len(*a.Value.Referrers()) == 0
-	call, path := report.CallAt(c.pass, a.Call.Pos())
-	s.call = call
-	if call == nil || len(path) < 2 {
+	s := &site{Site: report.SiteOf(c.pass, a)}
+	if s.Call == nil || len(s.Path) < 2 {
 		return s
 	}
 	if a.Result == lifecycle.ReceiverResult {
-		// cmd.Start(): the resource is the receiver.
-		s.discarded = false
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
-				s.name = id.Name
-			}
-		}
-		s.errStmt(path)
-		if s.assign != nil {
-			_, s.list = c.stmtAt(s.assign.Pos())
-		}
-		return s
+		s.errStmt(s.Path)
 	}
-	var lhs []ast.Expr
-	switch st := path[1].(type) {
-	case *ast.AssignStmt:
-		if len(st.Rhs) == 1 {
-			lhs, s.assign = st.Lhs, st
-		}
-	case *ast.ValueSpec:
-		if len(st.Values) == 1 {
-			for _, n := range st.Names {
-				lhs = append(lhs, n)
-			}
-			if len(path) > 3 {
-				if ds, ok := path[3].(*ast.DeclStmt); ok {
-					s.assign = ds
-				}
-			}
-		}
-	}
-	if a.Result >= 0 && a.Result < len(lhs) {
-		if id, ok := lhs[a.Result].(*ast.Ident); ok && id.Name != "_" {
-			s.name = id.Name
-		}
-	}
-	if a.Err != nil && len(lhs) > 1 {
-		if id, ok := lhs[len(lhs)-1].(*ast.Ident); ok && id.Name != "_" {
-			s.errName = id.Name
-		}
-	}
-	if s.assign != nil {
-		_, s.list = c.stmtAt(s.assign.Pos())
+	if s.Assign != nil {
+		_, s.list = c.stmtAt(s.Assign.Pos())
 	}
 	return s
 }
@@ -97,21 +46,21 @@ func (s *site) errStmt(path []ast.Node) {
 	for i, n := range path {
 		switch st := n.(type) {
 		case *ast.AssignStmt:
-			if len(st.Lhs) == 1 && len(st.Rhs) == 1 && st.Rhs[0] == s.call {
+			if len(st.Lhs) == 1 && len(st.Rhs) == 1 && st.Rhs[0] == s.Call {
 				if id, ok := st.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
-					s.errName = id.Name
+					s.ErrName = id.Name
 				}
 				if i+1 < len(path) {
 					if ifs, ok := path[i+1].(*ast.IfStmt); ok && ifs.Init == st {
-						s.assign = ifs
+						s.Assign = ifs
 						return
 					}
 				}
-				s.assign = st
+				s.Assign = st
 				return
 			}
 		case *ast.ExprStmt:
-			s.assign = st
+			s.Assign = st
 			return
 		case *ast.IfStmt, *ast.BlockStmt, *ast.FuncLit, *ast.FuncDecl:
 			return
@@ -119,26 +68,13 @@ func (s *site) errStmt(path []ast.Node) {
 	}
 }
 
-// subject names the obligation: "resp.Body", "srv", or "the test server".
-func (s *site) subject() string {
-	return report.Subject(s.name, s.a.Kind.Field, s.a.Kind.Noun)
-}
-
-// callee is how the source spells the acquiring call: "httptest.NewServer".
-func (s *site) callee() string {
-	if s.call != nil {
-		return report.Text(s.call.Fun)
-	}
-	return s.a.Callee.Name()
-}
-
 // origin says where the resource comes from: "srv from httptest.NewServer",
 // or "the process cmd.Start starts".
 func (s *site) origin() string {
-	if s.a.Result == lifecycle.ReceiverResult {
-		return fmt.Sprintf("the %s %s starts", s.a.Kind.Noun, s.callee())
+	if s.A.Result == lifecycle.ReceiverResult {
+		return fmt.Sprintf("the %s %s starts", s.A.Kind.Noun, s.Callee())
 	}
-	return fmt.Sprintf("%s from %s", s.subject(), s.callee())
+	return fmt.Sprintf("%s from %s", s.Subject(), s.Callee())
 }
 
 func (c *checker) resource(a *lifecycle.Acquisition) {
@@ -163,8 +99,8 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 		return
 	}
 	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos()}
-	if s.call != nil {
-		d.Pos, d.End = s.call.Pos(), s.call.End()
+	if s.Call != nil {
+		d.Pos, d.End = s.Call.Pos(), s.Call.End()
 	}
 	verb := a.Kind.Verb()
 	cleanup := c.cleanupText(s)
@@ -173,9 +109,9 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 		register = fmt.Sprintf("register `%s` right after creating it", cleanup)
 	}
 	switch {
-	case s.discarded:
+	case s.Discarded:
 		what := types.TypeString(a.Call.Common().Signature().Results().At(a.Result).Type(), (*types.Package).Name)
-		d.Message = fmt.Sprintf("the %s returned by %s is discarded, so it is never %s before the test ends; assign it and register its cleanup with t.Cleanup", what, s.callee(), verb)
+		d.Message = fmt.Sprintf("the %s returned by %s is discarded, so it is never %s before the test ends; assign it and register its cleanup with t.Cleanup", what, s.Callee(), verb)
 		c.rep.Report(d)
 		return
 	case a.Leak.Kind == lifecycle.LeakNextIteration:
@@ -201,7 +137,7 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 		exit := "returns"
 		if pos := exitPos(a.Fn, a.Leak.Exit); pos.IsValid() {
 			exit = fmt.Sprintf("returns at line %d", c.line(pos))
-			d.Related = []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the %s returns without it being %s", s.subject(), testNoun(a.Fn), verb)}}
+			d.Related = []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the %s returns without it being %s", s.Subject(), testNoun(a.Fn), verb)}}
 		}
 		d.Message = fmt.Sprintf("%s is not %s on the path that %s; %s", s.origin(), verb, exit, register)
 	}
@@ -220,7 +156,7 @@ func (c *checker) neverSuffix(a *lifecycle.Acquisition) string {
 }
 
 func (c *checker) failNowRelated(s *site) []analysis.RelatedInformation {
-	return []analysis.RelatedInformation{{Pos: s.a.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here if the test ends: deferred calls run, later statements do not", s.subject())}}
+	return []analysis.RelatedInformation{{Pos: s.A.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here if the test ends: deferred calls run, later statements do not", s.Subject())}}
 }
 
 // exitCallText quotes the call that may end the test: "t.Fatal(err)".
@@ -348,7 +284,7 @@ func (c *checker) deferInLoop(s *site, d *ssa.Defer) analysis.Diagnostic {
 	return analysis.Diagnostic{
 		Pos: d.Pos(),
 		Message: fmt.Sprintf("%s inside a %s runs only when the %s function returns: every %s from %s stays open until then; %s it at the end of each iteration",
-			text, strings.TrimSuffix(c.loopName(s.a), " iteration"), testNoun(s.a.Fn), s.subject(), s.callee(), strings.ToLower(releaseWord(s.a.Kind))),
-		Related: []analysis.RelatedInformation{{Pos: s.a.Call.Pos(), Message: "acquired here, once per iteration"}},
+			text, strings.TrimSuffix(c.loopName(s.A), " iteration"), testNoun(s.A.Fn), s.Subject(), s.Callee(), strings.ToLower(releaseWord(s.A.Kind))),
+		Related: []analysis.RelatedInformation{{Pos: s.A.Call.Pos(), Message: "acquired here, once per iteration"}},
 	}
 }

@@ -18,23 +18,23 @@ import (
 // is bound to a plain variable, never leaves the function, is not acquired
 // in a loop, and its error is checked by the very next statement.
 func (f *finding) fix() (analysis.SuggestedFix, bool) {
-	a := f.a
-	if a.Value == nil || f.assign == nil || !token.IsIdentifier(f.name) || a.Escapes() || f.res.InLoop(a.Call) {
+	a := f.A
+	if a.Value == nil || f.Assign == nil || !token.IsIdentifier(f.Name) || a.Escapes() || f.res.InLoop(a.Call) {
 		return analysis.SuggestedFix{}, false
 	}
 	list := f.enclosingList()
 	idx := -1
 	for i, s := range list {
-		if s == f.assign {
+		if s == f.Assign {
 			idx = i
 		}
 	}
 	if idx < 0 {
 		return analysis.SuggestedFix{}, false
 	}
-	var after ast.Node = f.assign
+	var after ast.Node = f.Assign
 	if a.Err != nil {
-		if f.errName == "" || idx+1 >= len(list) || !report.IsNotNilCheck(list[idx+1], f.errName) {
+		if f.ErrName == "" || idx+1 >= len(list) || !report.IsNotNilCheck(list[idx+1], f.ErrName) {
 			return analysis.SuggestedFix{}, false
 		}
 		after = list[idx+1]
@@ -45,7 +45,7 @@ func (f *finding) fix() (analysis.SuggestedFix, bool) {
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	col := f.pass.Fset.Position(f.assign.Pos()).Column
+	col := f.pass.Fset.Position(f.Assign.Pos()).Column
 	text := "\n" + strings.Repeat("\t", col-1) + "defer " + f.release()
 	at := endOfLine(f.pass.Fset, after.End())
 	edits := append([]analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}}, moved...)
@@ -61,7 +61,7 @@ func (f *finding) fix() (analysis.SuggestedFix, bool) {
 // when one of them cannot be deleted cleanly (it shares its line).
 func (f *finding) laterDefers() ([]analysis.TextEdit, bool) {
 	var edits []analysis.TextEdit
-	for _, ev := range f.a.Events {
+	for _, ev := range f.A.Events {
 		d, ok := ev.Instr.(*ssa.Defer)
 		if !ok || ev.Kind != lifecycle.DeferRelease || !ev.Direct {
 			continue
@@ -127,11 +127,11 @@ func endOfLine(fset *token.FileSet, pos token.Pos) token.Pos {
 // enclosingList returns the statement list that holds the acquiring
 // statement.
 func (f *finding) enclosingList() []ast.Stmt {
-	for i, n := range f.path {
-		if n != f.assign || i+1 >= len(f.path) {
+	for i, n := range f.Path {
+		if n != f.Assign || i+1 >= len(f.Path) {
 			continue
 		}
-		switch p := f.path[i+1].(type) {
+		switch p := f.Path[i+1].(type) {
 		case *ast.BlockStmt:
 			return p.List
 		case *ast.CaseClause:

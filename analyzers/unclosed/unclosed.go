@@ -29,25 +29,8 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func init() {
-	Analyzer.Flags.Var(typesFlag{lifecycle.Default}, "types",
+	Analyzer.Flags.Var(lifecycle.ListFlag{Add: lifecycle.Default.Extend}, "types",
 		"add resource kinds: comma-separated importpath.Type:Release[|Release]=Constructor[|Constructor]")
-}
-
-// typesFlag extends the shared resource table from the command line.
-type typesFlag struct{ table *lifecycle.Table }
-
-func (f typesFlag) String() string { return "" }
-
-func (f typesFlag) Set(s string) error {
-	for _, entry := range strings.Split(s, ",") {
-		if entry = strings.TrimSpace(entry); entry == "" {
-			continue
-		}
-		if err := f.table.Extend(entry); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -79,108 +62,50 @@ func run(pass *analysis.Pass) (any, error) {
 
 // finding gathers what the messages about one acquisition say.
 type finding struct {
+	*report.Site
 	pass *analysis.Pass
 	res  *lifecycle.Result
-	a    *lifecycle.Acquisition
-	call *ast.CallExpr // nil if the syntax was not found
-	path []ast.Node
-	// name is the variable holding the resource ("resp"), or "".
-	name string
-	// errName is the variable holding the call's error, or "".
-	errName string
-	// assign is the statement that binds name.
-	assign ast.Stmt
-	// discarded: the result is not kept at all (or assigned to _).
-	discarded bool
 }
 
 func newFinding(pass *analysis.Pass, res *lifecycle.Result, a *lifecycle.Acquisition) *finding {
-	f := &finding{pass: pass, res: res, a: a}
-	f.discarded = a.Value == nil || len(*a.Value.Referrers()) == 0
-	f.call, f.path = report.CallAt(pass, a.Call.Pos())
-	if f.call == nil || len(f.path) < 2 {
-		return f
-	}
-	var lhs []ast.Expr
-	switch s := f.path[1].(type) {
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			lhs, f.assign = s.Lhs, s
-		}
-	case *ast.ValueSpec:
-		if len(s.Values) == 1 {
-			for _, n := range s.Names {
-				lhs = append(lhs, n)
-			}
-			if len(f.path) > 3 {
-				if ds, ok := f.path[3].(*ast.DeclStmt); ok {
-					f.assign = ds
-				}
-			}
-		}
-	}
-	if a.Result < len(lhs) {
-		if id, ok := lhs[a.Result].(*ast.Ident); !ok || id.Name != "_" {
-			f.name = report.Text(lhs[a.Result])
-		}
-	}
-	if a.Err != nil && len(lhs) > 1 {
-		if id, ok := lhs[len(lhs)-1].(*ast.Ident); ok && id.Name != "_" {
-			f.errName = id.Name
-		}
-	}
-	return f
-}
-
-// subject names the obligation: "resp.Body", "rows", or, for a value
-// bound to no variable, "the response body".
-func (f *finding) subject() string {
-	return report.Subject(f.name, f.a.Kind.Field, f.a.Kind.Noun)
-}
-
-// callee is how the source spells the acquiring call: "http.Get".
-func (f *finding) callee() string {
-	if f.call != nil {
-		return report.Text(f.call.Fun)
-	}
-	return f.a.Callee.Name()
+	return &finding{Site: report.SiteOf(pass, a), pass: pass, res: res}
 }
 
 // release is the release call for the fix: "resp.Body.Close()".
 func (f *finding) release() string {
-	if f.name == "" {
-		return f.a.Kind.FixMethod() + "()"
+	if f.Name == "" {
+		return f.A.Kind.FixMethod() + "()"
 	}
-	return f.subject() + "." + f.a.Kind.FixMethod() + "()"
+	return f.Subject() + "." + f.A.Kind.FixMethod() + "()"
 }
 
 func (f *finding) line(pos token.Pos) int { return f.pass.Fset.Position(pos).Line }
 
 func (f *finding) leak() analysis.Diagnostic {
-	a := f.a
+	a := f.A
 	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos()}
-	if f.call != nil {
-		d.Pos, d.End = f.call.Pos(), f.call.End()
+	if f.Call != nil {
+		d.Pos, d.End = f.Call.Pos(), f.Call.End()
 	}
 	verb := a.Kind.Verb()
-	if f.discarded {
+	if f.Discarded {
 		what := "the " + types.TypeString(a.Call.Common().Signature().Results().At(a.Result).Type(), (*types.Package).Name)
 		obligation := "it is never " + verb
 		if a.Kind.Field != "" {
 			obligation = "its " + a.Kind.Field + " is never " + verb
 		}
-		d.Message = fmt.Sprintf("%s returned by %s is discarded, so %s; assign it and defer its %s", what, f.callee(), obligation, a.Kind.FixMethod())
+		d.Message = fmt.Sprintf("%s returned by %s is discarded, so %s; assign it and defer its %s", what, f.Callee(), obligation, a.Kind.FixMethod())
 		return d
 	}
 	exit := f.exitPhrase()
 	var why string
 	switch {
 	case a.Leak.Kind == lifecycle.LeakNextIteration:
-		why = fmt.Sprintf("%s from %s is not %s before the next loop iteration acquires another", f.subject(), f.callee(), verb)
+		why = fmt.Sprintf("%s from %s is not %s before the next loop iteration acquires another", f.Subject(), f.Callee(), verb)
 	case a.NeverReleased():
-		why = fmt.Sprintf("%s from %s is never %s", f.subject(), f.callee(), verb)
+		why = fmt.Sprintf("%s from %s is never %s", f.Subject(), f.Callee(), verb)
 	default:
-		why = fmt.Sprintf("%s from %s is not %s on the path that %s", f.subject(), f.callee(), verb, exit)
+		why = fmt.Sprintf("%s from %s is not %s on the path that %s", f.Subject(), f.Callee(), verb, exit)
 	}
 	if b := f.borrower(); b != "" {
 		why += "; " + b
@@ -195,9 +120,9 @@ func (f *finding) leak() analysis.Diagnostic {
 
 // exitPhrase describes where the leaking path ends.
 func (f *finding) exitPhrase() string {
-	switch f.a.Leak.Kind {
+	switch f.A.Leak.Kind {
 	case lifecycle.LeakAtFailNow:
-		return fmt.Sprintf("ends the test at line %d", f.line(f.a.Leak.Exit.Pos()))
+		return fmt.Sprintf("ends the test at line %d", f.line(f.A.Leak.Exit.Pos()))
 	case lifecycle.LeakNextIteration:
 		return "reaches the next iteration"
 	}
@@ -210,12 +135,12 @@ func (f *finding) exitPhrase() string {
 // exitPos is the position of the leaking exit: the return statement, or
 // the closing brace of a function that falls off its end.
 func (f *finding) exitPos() token.Pos {
-	exit := f.a.Leak.Exit
+	exit := f.A.Leak.Exit
 	if exit.Pos().IsValid() {
 		return exit.Pos()
 	}
 	if _, ok := exit.(*ssa.Return); ok {
-		switch syn := f.a.Fn.Syntax().(type) {
+		switch syn := f.A.Fn.Syntax().(type) {
 		case *ast.FuncDecl:
 			if syn.Body != nil {
 				return syn.Body.Rbrace
@@ -228,13 +153,13 @@ func (f *finding) exitPos() token.Pos {
 }
 
 func (f *finding) related() []analysis.RelatedInformation {
-	switch f.a.Leak.Kind {
+	switch f.A.Leak.Kind {
 	case lifecycle.LeakAtReturn:
 		if pos := f.exitPos(); pos.IsValid() {
-			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the function returns without it being %s", f.subject(), f.a.Kind.Verb())}}
+			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the function returns without it being %s", f.Subject(), f.A.Kind.Verb())}}
 		}
 	case lifecycle.LeakAtFailNow:
-		return []analysis.RelatedInformation{{Pos: f.a.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here: the test may end without it being %s", f.subject(), f.a.Kind.Verb())}}
+		return []analysis.RelatedInformation{{Pos: f.A.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here: the test may end without it being %s", f.Subject(), f.A.Kind.Verb())}}
 	}
 	return nil
 }
@@ -242,7 +167,7 @@ func (f *finding) related() []analysis.RelatedInformation {
 // borrower names a callee that received the resource and did not release
 // it, when that explains the leak.
 func (f *finding) borrower() string {
-	for _, ev := range f.a.Events {
+	for _, ev := range f.A.Events {
 		if ev.Kind != lifecycle.Borrow || !ev.Direct || ev.Callee == nil || ev.Callee.Pkg == nil {
 			continue
 		}
@@ -254,7 +179,7 @@ func (f *finding) borrower() string {
 			name = "a function literal"
 		}
 		if s := f.res.Summary(ev.Callee); s != nil && s.Closes != 0 {
-			return fmt.Sprintf("%s closes something else but not %s", name, f.subject())
+			return fmt.Sprintf("%s closes something else but not %s", name, f.Subject())
 		}
 		return fmt.Sprintf("%s receives it but neither releases nor keeps it", name)
 	}
@@ -263,14 +188,14 @@ func (f *finding) borrower() string {
 
 // hint is the one-line fix.
 func (f *finding) hint() string {
-	if f.name == "" {
-		return fmt.Sprintf("bind it to a variable and defer its %s", f.a.Kind.FixMethod())
+	if f.Name == "" {
+		return fmt.Sprintf("bind it to a variable and defer its %s", f.A.Kind.FixMethod())
 	}
-	if f.res.InLoop(f.a.Call) {
+	if f.res.InLoop(f.A.Call) {
 		return fmt.Sprintf("call %s before the iteration ends, or move the loop body into a function that defers it", f.release())
 	}
 	where := "after the error check"
-	if f.a.Err == nil {
+	if f.A.Err == nil {
 		where = "after it"
 	}
 	return fmt.Sprintf("add `defer %s` %s", f.release(), where)
@@ -285,11 +210,11 @@ func (f *finding) deferInLoop(d *ssa.Defer) analysis.Diagnostic {
 			text = "defer " + report.Text(ds.Call)
 		}
 	}
-	what := f.subject()
+	what := f.Subject()
 	return analysis.Diagnostic{
 		Pos: d.Pos(),
 		Message: fmt.Sprintf("%s inside a loop runs only when the function returns: every %s from %s stays open until then; %s it at the end of each iteration or move the loop body into a function",
-			text, what, f.callee(), strings.ToLower(f.a.Kind.FixMethod())),
-		Related: []analysis.RelatedInformation{{Pos: f.a.Call.Pos(), Message: "acquired here, once per iteration"}},
+			text, what, f.Callee(), strings.ToLower(f.A.Kind.FixMethod())),
+		Related: []analysis.RelatedInformation{{Pos: f.A.Call.Pos(), Message: "acquired here, once per iteration"}},
 	}
 }
