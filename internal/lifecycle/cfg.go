@@ -2,19 +2,32 @@ package lifecycle
 
 import "golang.org/x/tools/go/ssa"
 
+// cfgFacts are what the engine asks about one function's control-flow
+// graph, computed once.
+type cfgFacts struct {
+	// loops maps each block in a cycle to its cycle's identifier.
+	loops map[*ssa.BasicBlock]int
+	// flags are the boolean phis that decide branches (flags.go).
+	flags *branchFlags
+}
+
+// cfgOf returns fn's CFG facts. Analyzers ask concurrently (Result.InLoop)
+// once run has returned, hence the lock.
+func (e *engine) cfgOf(fn *ssa.Function) *cfgFacts {
+	e.cfgMu.Lock()
+	defer e.cfgMu.Unlock()
+	f, ok := e.cfg[fn]
+	if !ok {
+		f = &cfgFacts{loops: loopComponents(fn), flags: newBranchFlags(fn)}
+		e.cfg[fn] = f
+	}
+	return f
+}
+
 // loopOf returns an identifier of the CFG cycle (strongly connected
 // component with a back edge) that contains b, or -1 when b is in no loop.
 func (e *engine) loopOf(b *ssa.BasicBlock) int {
-	fn := b.Parent()
-	// Analyzers ask concurrently (Result.InLoop) once run has returned.
-	e.loopsMu.Lock()
-	m, ok := e.loops[fn]
-	if !ok {
-		m = loopComponents(fn)
-		e.loops[fn] = m
-	}
-	e.loopsMu.Unlock()
-	if id, ok := m[b]; ok {
+	if id, ok := e.cfgOf(b.Parent()).loops[b]; ok {
 		return id
 	}
 	return -1

@@ -75,8 +75,8 @@ type engine struct {
 	summaries map[*ssa.Function]*summary
 	busy      map[*ssa.Function]bool
 	acqs      map[*ssa.Function][]*Acquisition
-	loops     map[*ssa.Function]map[*ssa.BasicBlock]int
-	loopsMu   sync.Mutex
+	cfg       map[*ssa.Function]*cfgFacts // cfg.go
+	cfgMu     sync.Mutex
 	testCtx   map[*ssa.Function]bool
 	files     map[*token.File]*ast.File
 	analyzed  map[*types.Package]bool
@@ -96,7 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 		summaries: make(map[*ssa.Function]*summary),
 		busy:      make(map[*ssa.Function]bool),
 		acqs:      make(map[*ssa.Function][]*Acquisition),
-		loops:     make(map[*ssa.Function]map[*ssa.BasicBlock]int),
+		cfg:       make(map[*ssa.Function]*cfgFacts),
 		testCtx:   make(map[*ssa.Function]bool),
 		files:     make(map[*token.File]*ast.File),
 		analyzed:  make(map[*types.Package]bool),

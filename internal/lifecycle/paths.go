@@ -86,7 +86,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	}
 	start := a.Call.Block()
 	startIdx := indexOf(start, a.Call)
-	flags := newBranchFlags(t.fn)
+	flags := t.e.cfgOf(t.fn).flags
 	// A block is visited once per combination of known flag values: the
 	// flags are what can make one of its branches impossible.
 	type key struct {

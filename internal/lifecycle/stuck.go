@@ -235,7 +235,7 @@ func (e *engine) importedStop(fn *ssa.Function) *stopSummary {
 // computeStop summarises a function of this package.
 func (e *engine) computeStop(fn *ssa.Function) *stopSummary {
 	gates := e.gatesOf(fn)
-	if len(gates) == 0 && len(loopComponentsOf(e, fn)) == 0 {
+	if len(gates) == 0 && len(e.cfgOf(fn).loops) == 0 {
 		return &stopSummary{}
 	}
 	s := &stopSummary{}
@@ -328,13 +328,6 @@ func containsSubset(found [][]int, sub []int) bool {
 	return false
 }
 
-func loopComponentsOf(e *engine, fn *ssa.Function) map[*ssa.BasicBlock]int {
-	if len(fn.Blocks) == 0 {
-		return nil
-	}
-	e.loopOf(fn.Blocks[0])
-	return e.loops[fn]
-}
 
 // gatesOf collects the gates of fn.
 func (e *engine) gatesOf(fn *ssa.Function) []gate {
