@@ -53,13 +53,10 @@ func isBodyTaker(c *ssa.CallCommon) bool {
 	if !ok {
 		return false
 	}
-	switch {
-	case key.Pkg == "testing" && (key.Name == "Run" || key.Name == "Fuzz") && key.Recv != "":
-		return true
-	case key.Pkg == "testing/synctest" && key.Recv == "" && (key.Name == "Test" || key.Name == "Run"):
+	if key.Pkg == "testing" && (key.Name == "Run" || key.Name == "Fuzz") && key.Recv != "" {
 		return true
 	}
-	return false
+	return IsSynctestCall(c)
 }
 
 // IsSynctestCall reports whether c starts a synctest bubble.
