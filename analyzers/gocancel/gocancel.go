@@ -263,7 +263,7 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 	if g.Fn.Parent() != nil {
 		spawner = "the enclosing function literal"
 	}
-	exitPos := exitPosOf(o.Exit)
+	exitPos := report.ExitPos(o.Exit)
 	at := ""
 	if exitPos.IsValid() {
 		at = fmt.Sprintf(" at line %d", c.line(exitPos))
@@ -312,24 +312,6 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 		}}
 	}
 	c.rep.Report(d)
-}
-
-func exitPosOf(instr ssa.Instruction) token.Pos {
-	if instr == nil {
-		return token.NoPos
-	}
-	if instr.Pos().IsValid() {
-		return instr.Pos()
-	}
-	switch syn := instr.Parent().Syntax().(type) {
-	case *ast.FuncDecl:
-		if syn.Body != nil {
-			return syn.Body.Rbrace
-		}
-	case *ast.FuncLit:
-		return syn.Body.Rbrace
-	}
-	return token.NoPos
 }
 
 // chanName names the variable a make(chan) is assigned to.
@@ -594,7 +576,7 @@ func (c *checker) leakPos(a *lifecycle.Acquisition) token.Pos {
 	if a.Leak == nil || a.Leak.Kind != lifecycle.LeakAtReturn {
 		return token.NoPos
 	}
-	return exitPosOf(a.Leak.Exit)
+	return report.ExitPos(a.Leak.Exit)
 }
 
 func (c *checker) exitText(a *lifecycle.Acquisition) string {

@@ -122,7 +122,7 @@ func (c *checker) cleanupFix(s *site) (analysis.SuggestedFix, bool) {
 		after = s.list[idx+1]
 	}
 	col := c.pass.Fset.Position(s.Assign.Pos()).Column
-	at := endOfLine(c.pass.Fset, after.End())
+	at := report.EndOfLine(c.pass.Fset, after.End())
 	edits := []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n" + strings.Repeat("\t", col-1) + text)}}
 	edits = append(edits, c.replacedReleases(s, text)...)
 	return analysis.SuggestedFix{
@@ -191,7 +191,7 @@ func (c *checker) stmtOf(instr ssa.Instruction) ast.Stmt {
 func deleteLine(fset *token.FileSet, stmt ast.Node) (analysis.TextEdit, bool) {
 	file := fset.File(stmt.Pos())
 	start := file.LineStart(file.Line(stmt.Pos()))
-	end := endOfLine(fset, stmt.End())
+	end := report.EndOfLine(fset, stmt.End())
 	if int(end) >= file.Base()+file.Size() {
 		return analysis.TextEdit{Pos: start, End: end}, true
 	}
@@ -205,17 +205,6 @@ func indexStmt(list []ast.Stmt, s ast.Stmt) int {
 		}
 	}
 	return -1
-}
-
-// endOfLine returns the position of the newline ending pos's line, so an
-// insertion lands after any trailing comment.
-func endOfLine(fset *token.FileSet, pos token.Pos) token.Pos {
-	file := fset.File(pos)
-	line := file.Line(pos)
-	if line >= file.LineCount() {
-		return token.Pos(file.Base() + file.Size())
-	}
-	return file.LineStart(line+1) - 1
 }
 
 // isErrCheck reports whether s checks err: `if err != nil { ... }`, or a

@@ -41,7 +41,7 @@ func (c *checker) goroutines(fn *ssa.Function) {
 		default:
 			continue
 		}
-		if pos := exitPos(fn, g.Unjoined); pos.IsValid() {
+		if pos := report.ExitPos(g.Unjoined); pos.IsValid() {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "the test may end here while the goroutine runs"})
 		}
 		c.rep.Report(d)
@@ -52,7 +52,7 @@ func (c *checker) goroutines(fn *ssa.Function) {
 // waiting: "returns at line 12" or "ends the test at line 9 (t.Fatal)".
 func (c *checker) unjoinedPhrase(fn *ssa.Function, exit ssa.Instruction) string {
 	if _, ok := exit.(*ssa.Return); ok {
-		if pos := exitPos(fn, exit); pos.IsValid() {
+		if pos := report.ExitPos(exit); pos.IsValid() {
 			return fmt.Sprintf("returns at line %d", c.line(pos))
 		}
 		return "returns"

@@ -3,7 +3,6 @@ package testcleanup
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -135,7 +134,7 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 		d.Related = c.failNowRelated(s)
 	default:
 		exit := "returns"
-		if pos := exitPos(a.Fn, a.Leak.Exit); pos.IsValid() {
+		if pos := report.ExitPos(a.Leak.Exit); pos.IsValid() {
 			exit = fmt.Sprintf("returns at line %d", c.line(pos))
 			d.Related = []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the %s returns without it being %s", s.Subject(), testNoun(a.Fn), verb)}}
 		}
@@ -166,25 +165,6 @@ func (c *checker) exitCallText(exit ssa.Instruction) string {
 		return "`" + text + "`"
 	}
 	return "a call that may end the test"
-}
-
-// exitPos is the position of a leaking return: the return statement, or
-// the closing brace of a function that falls off its end.
-func exitPos(fn *ssa.Function, exit ssa.Instruction) token.Pos {
-	if exit.Pos().IsValid() {
-		return exit.Pos()
-	}
-	if _, ok := exit.(*ssa.Return); ok {
-		switch syn := fn.Syntax().(type) {
-		case *ast.FuncDecl:
-			if syn.Body != nil {
-				return syn.Body.Rbrace
-			}
-		case *ast.FuncLit:
-			return syn.Body.Rbrace
-		}
-	}
-	return token.NoPos
 }
 
 // testNoun is "benchmark", "fuzz target" or "test", by the enclosing

@@ -47,7 +47,7 @@ func (f *finding) fix() (analysis.SuggestedFix, bool) {
 	}
 	col := f.pass.Fset.Position(f.Assign.Pos()).Column
 	text := "\n" + strings.Repeat("\t", col-1) + "defer " + f.release()
-	at := endOfLine(f.pass.Fset, after.End())
+	at := report.EndOfLine(f.pass.Fset, after.End())
 	edits := append([]analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}}, moved...)
 	msg := "Insert `defer " + f.release() + "` after the error check"
 	if len(moved) > 0 {
@@ -111,17 +111,6 @@ func ownLine(fset *token.FileSet, stmt ast.Stmt, parent ast.Node) bool {
 		return true
 	}
 	return false
-}
-
-// endOfLine returns the position of the newline ending pos's line, so an
-// insertion lands after any trailing comment.
-func endOfLine(fset *token.FileSet, pos token.Pos) token.Pos {
-	file := fset.File(pos)
-	line := file.Line(pos)
-	if line >= file.LineCount() {
-		return token.Pos(file.Base() + file.Size())
-	}
-	return file.LineStart(line+1) - 1
 }
 
 // enclosingList returns the statement list that holds the acquiring

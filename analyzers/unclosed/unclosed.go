@@ -126,36 +126,16 @@ func (f *finding) exitPhrase() string {
 	case lifecycle.LeakNextIteration:
 		return "reaches the next iteration"
 	}
-	if pos := f.exitPos(); pos.IsValid() {
+	if pos := report.ExitPos(f.A.Leak.Exit); pos.IsValid() {
 		return fmt.Sprintf("returns at line %d", f.line(pos))
 	}
 	return "returns"
 }
 
-// exitPos is the position of the leaking exit: the return statement, or
-// the closing brace of a function that falls off its end.
-func (f *finding) exitPos() token.Pos {
-	exit := f.A.Leak.Exit
-	if exit.Pos().IsValid() {
-		return exit.Pos()
-	}
-	if _, ok := exit.(*ssa.Return); ok {
-		switch syn := f.A.Fn.Syntax().(type) {
-		case *ast.FuncDecl:
-			if syn.Body != nil {
-				return syn.Body.Rbrace
-			}
-		case *ast.FuncLit:
-			return syn.Body.Rbrace
-		}
-	}
-	return token.NoPos
-}
-
 func (f *finding) related() []analysis.RelatedInformation {
 	switch f.A.Leak.Kind {
 	case lifecycle.LeakAtReturn:
-		if pos := f.exitPos(); pos.IsValid() {
+		if pos := report.ExitPos(f.A.Leak.Exit); pos.IsValid() {
 			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the function returns without it being %s", f.Subject(), f.A.Kind.Verb())}}
 		}
 	case lifecycle.LeakAtFailNow:
