@@ -328,7 +328,6 @@ func containsSubset(found [][]int, sub []int) bool {
 	return false
 }
 
-
 // gatesOf collects the gates of fn.
 func (e *engine) gatesOf(fn *ssa.Function) []gate {
 	var gs []gate
