@@ -212,5 +212,3 @@ func enclosingLoop(pass *analysis.Pass, pos token.Pos) ast.Node {
 	}
 	return nil
 }
-
-func line(pass *analysis.Pass, pos token.Pos) int { return pass.Fset.Position(pos).Line }

@@ -122,9 +122,7 @@ func (e *engine) findAcquisitions(fn *ssa.Function) []*Acquisition {
 			if !ok {
 				continue
 			}
-			for _, a := range e.acquisitionsAt(fn, call) {
-				out = append(out, a)
-			}
+			out = append(out, e.acquisitionsAt(fn, call)...)
 		}
 	}
 	return out
