@@ -362,12 +362,9 @@ var vetCovers = map[string]bool{
 
 // cancelSite gathers the syntax of the call that creates a cancel function.
 type cancelSite struct {
-	a      *lifecycle.Acquisition
-	call   *ast.CallExpr
-	callee string
-	// name is the variable the cancel function is bound to, or "".
-	name string
-	obj  types.Object
+	*report.Site
+	// obj is the variable the cancel function is bound to, or nil.
+	obj types.Object
 	// blank: assigned to _ in the creating statement; bare: the call is
 	// an expression statement.
 	blank, bare bool
@@ -378,49 +375,20 @@ type cancelSite struct {
 }
 
 func (c *checker) site(a *lifecycle.Acquisition) *cancelSite {
-	s := &cancelSite{a: a}
-	var path []ast.Node
-	s.call, path = report.CallAt(c.pass, a.Call.Pos())
+	s := &cancelSite{Site: report.SiteOf(c.pass, a)}
 	key := lifecycle.FuncKeyOf(a.Callee)
 	s.stop = key == lifecycle.FuncKey{Pkg: "os/signal", Name: "NotifyContext"}
-	s.callee = a.Callee.Name()
-	if s.call != nil {
-		s.callee = report.Text(s.call.Fun)
+	if len(s.Path) >= 2 {
+		_, s.bare = s.Path[1].(*ast.ExprStmt)
 	}
-	if len(path) < 2 {
-		return s
-	}
-	var lhs []ast.Expr
-	switch st := path[1].(type) {
-	case *ast.AssignStmt:
-		if len(st.Rhs) == 1 {
-			lhs = st.Lhs
-		}
-	case *ast.ValueSpec:
-		if len(st.Values) == 1 {
-			for _, n := range st.Names {
-				lhs = append(lhs, n)
-			}
-		}
-	case *ast.ExprStmt:
-		s.bare = true
-	}
-	if a.Result < len(lhs) {
-		if id, ok := lhs[a.Result].(*ast.Ident); ok {
-			if id.Name == "_" {
-				s.blank = true
-			} else {
-				s.name = id.Name
-				s.obj = c.pass.TypesInfo.ObjectOf(id)
-			}
-		} else {
-			s.name = report.Text(lhs[a.Result])
-		}
-	}
-	if key.Pkg == "context" && vetCovers[key.Name] && a.Result < len(lhs) {
+	if id, ok := s.Bound.(*ast.Ident); ok {
 		// vet looks at `ctx, cancel := context.WithX(...)` with a blank or
 		// a variable on the left.
-		_, s.vet = lhs[a.Result].(*ast.Ident)
+		s.vet = key.Pkg == "context" && vetCovers[key.Name]
+		s.blank = id.Name == "_"
+		if !s.blank {
+			s.obj = c.pass.TypesInfo.ObjectOf(id)
+		}
 	}
 	return s
 }
@@ -432,8 +400,8 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 		what = "the stop function"
 	}
 	release := "cancel()"
-	if s.name != "" {
-		release = s.name + "()"
+	if s.Name != "" {
+		release = s.Name + "()"
 	} else if s.stop {
 		release = "stop()"
 	}
@@ -449,8 +417,8 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 		return // process lifetime; vet skips main too
 	}
 	pos, end := a.Call.Pos(), a.Call.Pos()
-	if s.call != nil {
-		pos, end = s.call.Pos(), s.call.End()
+	if s.Call != nil {
+		pos, end = s.Call.Pos(), s.Call.End()
 	}
 	report := func(msg string, related ...analysis.RelatedInformation) {
 		c.rep.Report(analysis.Diagnostic{Pos: pos, End: end, Message: msg, Related: related})
@@ -465,11 +433,11 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 		if s.vet && s.blank {
 			return // go vet's lostcancel reports a blank cancel
 		}
-		report(fmt.Sprintf("%s returned by %s is discarded, so %s; keep it and call it when the work is done (defer %s)", what, s.callee, effect, release))
+		report(fmt.Sprintf("%s returned by %s is discarded, so %s; keep it and call it when the work is done (defer %s)", what, s.Callee(), effect, release))
 		return
 	}
 	if where := c.lostInField(a); where != "" {
-		report(fmt.Sprintf("%s from %s is stored in %s, which nothing in this package calls, so %s; call it in the method that ends the work (Close or Stop)", what, s.callee, where, effect))
+		report(fmt.Sprintf("%s from %s is stored in %s, which nothing in this package calls, so %s; call it in the method that ends the work (Close or Stop)", what, s.Callee(), where, effect))
 		return
 	}
 	if a.Leak == nil {
@@ -478,24 +446,24 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 	var related []analysis.RelatedInformation
 	exit := c.exitText(a)
 	if p := c.leakPos(a); p.IsValid() {
-		related = append(related, analysis.RelatedInformation{Pos: p, Message: fmt.Sprintf("%s is not called on the way here", s.name)})
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: fmt.Sprintf("%s is not called on the way here", s.Name)})
 	}
 	if c.assignedToBlank(a, s) {
-		report(fmt.Sprintf("`%s` from %s is assigned to _ and never called, so %s; call it (defer %s)", s.name, s.callee, effect, release), related...)
+		report(fmt.Sprintf("`%s` from %s is assigned to _ and never called, so %s; call it (defer %s)", s.Name, s.Callee(), effect, release), related...)
 		return
 	}
 	if b := c.borrower(a); b != "" {
-		report(fmt.Sprintf("`%s` from %s is passed to %s, which never calls it, so %s; call it here (defer %s) or make %s call it", s.name, s.callee, b, effect, release, b), related...)
+		report(fmt.Sprintf("`%s` from %s is passed to %s, which never calls it, so %s; call it here (defer %s) or make %s call it", s.Name, s.Callee(), b, effect, release, b), related...)
 		return
 	}
 	if s.vet {
 		return // go vet's lostcancel reports the path
 	}
 	if a.NeverReleased() {
-		report(fmt.Sprintf("`%s` from %s is never called, so %s; add defer %s", s.name, s.callee, effect, release), related...)
+		report(fmt.Sprintf("`%s` from %s is never called, so %s; add defer %s", s.Name, s.Callee(), effect, release), related...)
 		return
 	}
-	report(fmt.Sprintf("`%s` from %s is not called on the path that %s, so %s; add defer %s right after it", s.name, s.callee, exit, effect, release), related...)
+	report(fmt.Sprintf("`%s` from %s is not called on the path that %s, so %s; add defer %s right after it", s.Name, s.Callee(), exit, effect, release), related...)
 }
 
 // lostInField names the unexported field ("Worker.cancel") or package

@@ -19,6 +19,9 @@ type Site struct {
 	// Name is how the source names the resource ("resp", "s.srv"), or "".
 	// For a resource the call starts (cmd.Start) it is the receiver.
 	Name string
+	// Bound is the expression the result is assigned to (an identifier,
+	// possibly _, or a field), or nil.
+	Bound ast.Expr
 	// ErrName is the variable holding the call's error, or "".
 	ErrName string
 	// Assign is the statement that binds Name, when it is an assignment
@@ -65,6 +68,7 @@ func SiteOf(pass *analysis.Pass, a *lifecycle.Acquisition) *Site {
 		}
 	}
 	if a.Result >= 0 && a.Result < len(lhs) {
+		s.Bound = lhs[a.Result]
 		if id, ok := lhs[a.Result].(*ast.Ident); !ok || id.Name != "_" {
 			s.Name = Text(lhs[a.Result])
 		}
