@@ -266,6 +266,10 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	if !ok {
 		return b.Succs
 	}
+	if recvAlwaysOK(iff.Cond) {
+		// The loop over a ticker's channel never ends by its closing.
+		return b.Succs[:1]
+	}
 	// if errors.Is(err, x) / os.IsNotExist(err): the true edge has a
 	// non-nil error; under ! the false edge has.
 	cond, negated := iff.Cond, false
@@ -476,4 +480,43 @@ func pruneNil(b *ssa.BasicBlock, v ssa.Value) []*ssa.BasicBlock {
 		return b.Succs[1:] // v == nil is the true edge
 	}
 	return b.Succs[:1]
+}
+
+// recvAlwaysOK reports whether v is the ok of a receive (`x, ok := <-ch`,
+// or the test that ends `for x := range ch`) from a channel the time
+// package never closes: a ticker's or timer's C, time.Tick, time.After.
+func recvAlwaysOK(v ssa.Value) bool {
+	ok, isExtract := v.(*ssa.Extract)
+	if !isExtract || ok.Index != 1 {
+		return false
+	}
+	recv, isRecv := ok.Tuple.(*ssa.UnOp)
+	if !isRecv || recv.Op != token.ARROW || !recv.CommaOk {
+		return false
+	}
+	switch ch := recv.X.(type) {
+	case *ssa.UnOp: // a load of ticker.C
+		fa, isField := ch.X.(*ssa.FieldAddr)
+		if ch.Op != token.MUL || !isField {
+			return false
+		}
+		key, ok := TypeKeyOf(fa.X.Type())
+		if !ok || key.Pkg != "time" || (key.Name != "Ticker" && key.Name != "Timer") {
+			return false
+		}
+		f := fieldVar(fa.X.Type(), fa.Field)
+		return f != nil && f.Name() == "C"
+	case *ssa.Call:
+		callee := ch.Call.StaticCallee()
+		if callee == nil {
+			return false
+		}
+		obj, isFunc := callee.Object().(*types.Func)
+		if !isFunc {
+			return false
+		}
+		key := FuncKeyOf(obj)
+		return key.Pkg == "time" && key.Recv == "" && (key.Name == "Tick" || key.Name == "After")
+	}
+	return false
 }

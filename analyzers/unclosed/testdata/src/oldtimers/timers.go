@@ -94,3 +94,38 @@ func tickerReceived(done <-chan struct{}) {
 	t := time.NewTicker(time.Second) // want `t from time.NewTicker is never stopped`
 	<-t.C
 }
+
+// The loop over the ticker never ends (the time package never closes
+// its channel), so the function has no exit to leak at: the goroutine
+// that runs it is gocancel's finding (gophish's rate limiter).
+func tickerForever(work func()) {
+	t := time.NewTicker(time.Second)
+	for range t.C {
+		work()
+	}
+}
+
+// The same loop with a way out leaves the ticker running.
+func tickerUntilDone(done <-chan struct{}, work func()) {
+	t := time.NewTicker(time.Second) // want `t from time.NewTicker is never stopped`
+	for {
+		select {
+		case <-t.C:
+			work()
+		case <-done:
+			return
+		}
+	}
+}
+
+// A comma-ok receive from time.Tick never reports a closed channel.
+func tickOK(work func()) {
+	t := time.NewTimer(time.Second)
+	for {
+		if _, ok := <-time.Tick(time.Second); !ok {
+			return
+		}
+		work()
+		_ = t
+	}
+}
