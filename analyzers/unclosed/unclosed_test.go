@@ -46,3 +46,14 @@ func TestSuggestedFixes(t *testing.T) {
 func TestRealWorldShapes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "realworld")
 }
+
+// TestExtensions: -unclosed.types adds a resource kind with its release
+// method and constructors. The entry names an example.com package of the
+// testdata only, so the other tests are not affected.
+func TestExtensions(t *testing.T) {
+	const entry = "example.com/lease.Lease:Release=example.com/lease.Acquire|example.com/lease.Pool.Get"
+	if err := unclosed.Analyzer.Flags.Set("types", entry); err != nil {
+		t.Fatalf("-types=%s: %v", entry, err)
+	}
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "extended")
+}

@@ -4,6 +4,7 @@ package sqlpools
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"net/http"
 	"sync"
 
@@ -226,3 +227,33 @@ func viaHelper(w http.ResponseWriter, r *http.Request) {
 
 // The same helper at start-up, kept in a global.
 var defaultDB, _ = openDB("postgres://default")
+
+// RULES clientreuse expensive list (sql.OpenDB, pgx.Connect): built once by
+// a New* constructor that stores it, so silent.
+type connStore struct {
+	db   *sql.DB
+	conn *pgx.Conn
+}
+
+func newConnStore(ctx context.Context, c driver.Connector, dsn string) (*connStore, error) {
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &connStore{db: sql.OpenDB(c), conn: conn}, nil
+}
+
+func (s *connStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.db.Ping()
+	s.conn.Ping(r.Context())
+}
+
+// RULES clientreuse repeated context "reachable from a per-request entry":
+// pgx.Connect per request.
+func pgxConnectHandler(w http.ResponseWriter, r *http.Request) {
+	conn, err := pgx.Connect(r.Context(), "postgres://db") // want `pgx.Connect builds a new pgx connection on every request and never closes it`
+	if err != nil {
+		return
+	}
+	conn.Ping(r.Context())
+}

@@ -175,3 +175,31 @@ func newBalancer(names []string) *balancer {
 	}
 	return b
 }
+
+// RULES clientreuse expensive list (new(http.Transport)): built once by a
+// New* constructor that stores it, so silent.
+type rawServer struct{ tr *http.Transport }
+
+func newRawServer() *rawServer {
+	tr := new(http.Transport)
+	tr.MaxIdleConns = 10
+	return &rawServer{tr: tr}
+}
+
+func (s *rawServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	resp, err := s.tr.RoundTrip(r)
+	if err != nil {
+		return
+	}
+	resp.Body.Close()
+}
+
+// RULES clientreuse "Report at the expression that creates the pool ...,
+// not at a Client literal wrapping it": the literals are on different lines.
+func multiLineClient(w http.ResponseWriter, r *http.Request) {
+	client := &http.Client{
+		Timeout:   time.Second,
+		Transport: &http.Transport{MaxIdleConns: 1}, // want `&http.Transport\{...\} builds a new HTTP transport on every request and never closes it`
+	}
+	client.Get("http://upstream")
+}

@@ -518,3 +518,28 @@ func recvOnlyParam(v int) error {
 	ch <- v
 	return nil
 }
+
+// RULES gocancel 2 "Silent when ... the parent joins (wg.Wait, errgroup)
+// on every path": the receiver is closed and joined before each return.
+func joinedOnEveryPath(items []int) error {
+	ch := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for v := range ch {
+			use(v)
+		}
+	}()
+	for _, it := range items {
+		if it < 0 {
+			close(ch)
+			wg.Wait()
+			return errors.New("negative")
+		}
+		ch <- it
+	}
+	close(ch)
+	wg.Wait()
+	return nil
+}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"sync"
@@ -214,3 +215,78 @@ func (w *w9) Stop() {
 	ch := w.stop
 	close(ch)
 }
+
+// RULES gocancel 1 dead stop source "time.After used as a close signal":
+// ranging over it receives once, then blocks forever.
+func rangeAfter() {
+	go func() { // want `never exits`
+		for range time.After(time.Second) {
+			work()
+		}
+	}()
+}
+
+// RULES gocancel 1 "an unexported ... package variable of channel type
+// that nothing in the package closes": this one is closed by Shutdown.
+var quitAll = make(chan struct{})
+
+func watchQuitAll() {
+	go func() {
+		for {
+			select {
+			case <-quitAll:
+				return
+			case <-time.After(time.Second):
+				work()
+			}
+		}
+	}()
+}
+
+func Shutdown() { close(quitAll) }
+
+// RULES gocancel 1 live: WithDeadline.
+func startWithDeadline(jobs chan job) {
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(time.Minute))
+	defer cancel()
+	go loopUntil(ctx, jobs)
+}
+
+// RULES gocancel 1 live: I/O loops that end on error (Serve).
+func serveLoop(srv *http.Server, ln net.Listener) {
+	go func() {
+		if err := srv.Serve(ln); err != nil {
+			log.Print(err)
+		}
+	}()
+	go srv.Serve(ln)
+}
+
+// RULES gocancel 1 live: I/O loops that end on error (Recv).
+type stream interface{ Recv() (job, error) }
+
+func recvLoop(s stream) {
+	go func() {
+		for {
+			j, err := s.Recv()
+			if err != nil {
+				return
+			}
+			process(j)
+		}
+	}()
+}
+
+// RULES gocancel 1: only main.main and init of package main are process
+// lifetime; init of a library package is reported.
+func init() {
+	go poll() // want `can never be stopped: in poll, the loop at line \d+ has no exit`
+}
+
+// RULES gocancel 1 "its static callee, followed a few calls deep": two
+// calls down.
+func pollTwoDeep() {
+	go pollVia() // want `can never be stopped: .*poll`
+}
+
+func pollVia() { poll() }

@@ -267,3 +267,15 @@ func TestTempFileName(t *testing.T) {
 	}
 	t.Log(genFile("x"))
 }
+
+// RULES testcleanup 2 "a helper (not the test itself, not a t.Run body)":
+// a t.Run body is not a helper, even when what it defers is used later.
+func TestRunBodyIsNotAHelper(t *testing.T) {
+	var url string
+	t.Run("setup", func(t *testing.T) {
+		srv := httptest.NewServer(handler)
+		defer srv.Close()
+		url = srv.URL
+	})
+	t.Log(url)
+}

@@ -331,3 +331,15 @@ func TestIgnored(t *testing.T) {
 	srv := httptest.NewServer(handler)
 	t.Log(srv.URL)
 }
+
+// RULES testcleanup 1 scope Fuzz*: closed in the fuzz target, silent.
+func FuzzListenerClosed(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Skip(err)
+		}
+		defer l.Close()
+		t.Log(l.Addr(), len(data))
+	})
+}

@@ -41,3 +41,36 @@ func deferredClosureBorrows(path string) error {
 	_, err = io.ReadAll(f)
 	return err
 }
+
+// RULES transferred "appended to a slice/map that escapes": this local
+// slice does not escape and nothing closes what it holds.
+func appendedToLocalSlice(paths []string) (int, error) {
+	var files []*os.File
+	for _, p := range paths {
+		f, err := os.Open(p) // want `f from os.Open is not closed`
+		if err != nil {
+			return 0, err
+		}
+		files = append(files, f)
+	}
+	return len(files), nil
+}
+
+// keepErr runs fn and keeps its error if *errp is nil.
+func keepErr(errp *error, fn func() error) {
+	if err := fn(); err != nil && *errp == nil {
+		*errp = err
+	}
+}
+
+// RULES "Method values count": a method value of a method that does not
+// release (Sync) releases nothing.
+func methodValueNotRelease(path string) (err error) {
+	f, err := os.Create(path) // want `f from os.Create is never closed`
+	if err != nil {
+		return err
+	}
+	defer keepErr(&err, f.Sync)
+	_, err = f.WriteString("data")
+	return err
+}

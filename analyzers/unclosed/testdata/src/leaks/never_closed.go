@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"database/sql"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"testing"
 )
 
 func neverClosedBody(url string) (int, error) {
@@ -44,4 +46,12 @@ func neverClosedPost(url string) error {
 func neverClosedHead(url string) bool {
 	resp, err := http.DefaultClient.Head(url) // want `resp.Body from http.DefaultClient.Head is never closed`
 	return err == nil && resp.StatusCode == http.StatusOK
+}
+
+// RULES "Released on a path: t/b/f/tb.Cleanup(fn)": a non-test helper
+// taking testing.TB is unclosed's; without a Cleanup the server leaks.
+func startServerNoCleanup(tb testing.TB, h http.Handler) string {
+	srv := httptest.NewServer(h) // want `srv from httptest.NewServer is never closed`
+	tb.Log(srv.URL)
+	return srv.URL
 }

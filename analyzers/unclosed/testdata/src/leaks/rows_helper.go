@@ -22,3 +22,29 @@ func rowsHandedToHelper(db *sql.DB) ([]int, error) {
 	}
 	return scanIDs(rows)
 }
+
+// xRows embeds *sql.Rows, as sqlx does.
+type xRows struct {
+	*sql.Rows
+	mapper func(string) string
+}
+
+func queryx(db *sql.DB, q string) (*xRows, error) {
+	r, err := db.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	return &xRows{Rows: r}, nil
+}
+
+// RULES "Promoted methods through embedding": the wrapper is a resource
+// through its embedded *sql.Rows; nothing calls the promoted Close.
+func promotedNeverClosed(db *sql.DB) error {
+	rows, err := queryx(db, "SELECT 1") // want `rows from queryx is never closed`
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+	}
+	return rows.Err()
+}

@@ -57,3 +57,23 @@ func closureCalledInline(db *sql.DB) error {
 	}()
 	return nil
 }
+
+// RULES unclosed fix "move the close out of the loop body into a function
+// per iteration": the defer runs at the end of each call.
+func deferInPerIterationFunc(paths []string) error {
+	for _, p := range paths {
+		err := func() error {
+			f, err := os.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = f.Stat()
+			return err
+		}()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -25,3 +25,20 @@ func throughIdentity(url string) error {
 	r := genericIdentity(resp)
 	return r.Body.Close()
 }
+
+// RULES "Generic code through ssa.InstantiateGenerics": a generic body
+// that closes what it acquires, for every T.
+func decodeClosed[T any](url string, parse func([]byte) T) (T, error) {
+	var v T
+	resp, err := http.Get(url)
+	if err != nil {
+		return v, err
+	}
+	defer resp.Body.Close()
+	return parse(nil), nil
+}
+
+func useDecodeClosed() {
+	_, _ = decodeClosed("a", func([]byte) int { return 0 })
+	_, _ = decodeClosed("b", func([]byte) string { return "" })
+}

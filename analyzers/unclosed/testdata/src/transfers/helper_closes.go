@@ -4,7 +4,9 @@ package transfers
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"testing"
 )
 
 func closeBody(resp *http.Response) {
@@ -74,4 +76,18 @@ func closedTwoLevelsDown(url string) error {
 		return err
 	}
 	return finish(resp)
+}
+
+// RULES "Released on a path: t/b/f/tb.Cleanup(fn) where fn releases it",
+// in a non-test helper taking testing.TB.
+func startServerCleanup(tb testing.TB, h http.Handler) string {
+	srv := httptest.NewServer(h)
+	tb.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func startServerCleanupClosure(tb testing.TB, h http.Handler) string {
+	srv := httptest.NewServer(h)
+	tb.Cleanup(func() { srv.Close() })
+	return srv.URL
 }

@@ -1,13 +1,19 @@
 package transfers
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"time"
+
+	fakesql "example.com/database/sql"
 )
 
 func txRollbackDeferred(db *sql.DB) error {
@@ -88,4 +94,58 @@ func testServerClosed(h http.Handler) (string, error) {
 	}
 	defer resp.Body.Close()
 	return resp.Status, nil
+}
+
+// RULES not resources: httptest.ResponseRecorder.Result().
+func recorderResult(h http.Handler, req *http.Request) int {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	resp := rec.Result()
+	return resp.StatusCode
+}
+
+// RULES not resources: a function that merely returns a func(*http.Response) error.
+func statusChecker(want int) func(*http.Response) error {
+	return func(resp *http.Response) error {
+		if resp.StatusCode != want {
+			return errors.New(resp.Status)
+		}
+		return nil
+	}
+}
+
+func useStatusChecker(resp *http.Response) error {
+	check := statusChecker(http.StatusOK)
+	return check(resp)
+}
+
+// RULES not resources: io.NopCloser bodies.
+func nopCloserBody(data string) int {
+	resp := &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(data))}
+	body := io.NopCloser(bytes.NewBufferString(data))
+	_ = body
+	return resp.StatusCode
+}
+
+// RULES not resources: bytes.Buffer.
+func bufferNotResource() string {
+	var b bytes.Buffer
+	b.WriteString("x")
+	buf := new(bytes.Buffer)
+	buf.WriteString("y")
+	return b.String() + buf.String()
+}
+
+// RULES "Exact type identity (package path), never type strings": a
+// package named sql that is not database/sql holds no resources.
+func lookalikeSQL(dsn string) (bool, error) {
+	db, err := fakesql.Open("postgres", dsn)
+	if err != nil {
+		return false, err
+	}
+	rows, err := db.Query("SELECT 1")
+	if err != nil {
+		return false, err
+	}
+	return rows.Next(), nil
 }
