@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -74,11 +75,15 @@ func (e *engine) classifyCall(c *ssa.CallCommon) (exitClass, *summary) {
 // not followed: the resource is not owed there.
 func (t *tracker) findLeak(a *Acquisition) *Leak {
 	kills := make(map[ssa.Instruction]bool)
+	killEdges := make(map[edge]bool)
 	safe := make(map[ssa.Instruction]bool)
 	for i := range t.events {
 		ev := &t.events[i]
 		if ev.kills() {
 			kills[ev.Instr] = true
+		}
+		if ev.Direct && ev.On != nil && (ev.Kind == Release || ev.Kind == Transfer) {
+			killEdges[*ev.On] = true
 		}
 		if ev.Kind == Return && ev.Direct {
 			safe[ev.Instr] = true
@@ -167,6 +172,9 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 			continue
 		}
 		for _, s := range flags.decided(it.b, it.st, t.feasibleSuccs(it.b)) {
+			if len(it.b.Succs) == 2 && killEdges[edge{it.b, slices.Index(it.b.Succs, s)}] {
+				continue // the select case that releases or hands it over
+			}
 			next := key{s, flags.enter(s, it.b, it.st)}
 			if len(visited) > flagBudget*len(t.fn.Blocks) {
 				// Too many combinations: forget the flags (more paths,

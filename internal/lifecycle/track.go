@@ -103,6 +103,10 @@ type Event struct {
 	// Index: for Return, the index of the result that holds it.
 	Index int
 
+	// On, when set, limits the event to one CFG edge (the dispatch of a
+	// select case): it acts on the paths that take that edge only.
+	On *edge
+
 	fam    *family // the holder's family (nil when Direct)
 	target *family // Wrap: the container's family
 }
@@ -163,6 +167,12 @@ func (t *tracker) alias(v ssa.Value, h *holder) {
 	c := *h
 	c.typ = nil
 	t.add(v, &c)
+}
+
+// eventOn records an event of instr that takes effect on one edge only.
+func (t *tracker) eventOn(kind EventKind, instr ssa.Instruction, on edge, h *holder) {
+	t.event(kind, instr, h, nil)
+	t.events[len(t.events)-1].On = &on
 }
 
 func (t *tracker) event(kind EventKind, instr ssa.Instruction, h *holder, callee *ssa.Function) {
@@ -259,7 +269,7 @@ func (t *tracker) resolve() {
 
 // kills reports whether ev ends the obligation on the paths through it.
 func (ev *Event) kills() bool {
-	if !ev.Direct {
+	if !ev.Direct || ev.On != nil {
 		return false
 	}
 	switch ev.Kind {
@@ -341,10 +351,20 @@ func (t *tracker) visit(v ssa.Value, h *holder, instr ssa.Instruction) {
 			t.event(Transfer, instr, h, nil)
 		}
 	case *ssa.Select:
-		for _, st := range instr.States {
+		for k, st := range instr.States {
 			if st.Send == v {
-				t.event(Transfer, instr, h, nil)
-				break
+				// Only the case that sends hands it over. When the cases
+				// have no bodies of their own, SSA merges them: the send
+				// is then certain only if every case sends it, and
+				// otherwise it happens on no edge the search can tell.
+				switch on, ok := selectCases(instr)[k]; {
+				case ok:
+					t.eventOn(Transfer, instr, on, h)
+				case allSend(instr, v):
+					t.event(Transfer, instr, h, nil)
+				default:
+					t.eventOn(Transfer, instr, edge{}, h)
+				}
 			}
 		}
 	case *ssa.Return:
@@ -629,7 +649,7 @@ func underInterface(t types.Type) *types.Interface {
 // timerFired records the receives from a timer's channel (c is t.C, or
 // &t.C when addr) as releases: a one-shot timer whose value was received
 // has fired and holds nothing more, so a path through the receive owes no
-// Stop. In a select, the release is the first instruction of the case
+// Stop. In a select, the release is on the edge that dispatches the case
 // that received.
 func (t *tracker) timerFired(c ssa.Value, addr bool, h *holder) {
 	chans := []ssa.Value{c}
@@ -651,8 +671,8 @@ func (t *tracker) timerFired(c ssa.Value, addr bool, h *holder) {
 			case *ssa.Select:
 				for k, st := range x.States {
 					if st.Chan == ch && st.Dir == types.RecvOnly {
-						if first, ok := selectCase(x, k); ok {
-							t.event(Release, first, h, nil)
+						if on, ok := selectCases(x)[k]; ok {
+							t.eventOn(Release, x, on, h)
 						}
 					}
 				}
@@ -661,32 +681,15 @@ func (t *tracker) timerFired(c ssa.Value, addr bool, h *holder) {
 	}
 }
 
-// selectCase returns the first instruction of the block that runs when
-// sel chooses case k: the true successor of `if index == k`.
-func selectCase(sel *ssa.Select, k int) (ssa.Instruction, bool) {
-	for _, ref := range *sel.Referrers() {
-		idx, ok := ref.(*ssa.Extract)
-		if !ok || idx.Index != 0 {
-			continue
-		}
-		for _, ref := range *idx.Referrers() {
-			cmp, ok := ref.(*ssa.BinOp)
-			if !ok || cmp.Op != token.EQL {
-				continue
-			}
-			c, ok := cmp.Y.(*ssa.Const)
-			if !ok || c.Value == nil || c.Int64() != int64(k) {
-				continue
-			}
-			for _, ref := range *cmp.Referrers() {
-				if iff, ok := ref.(*ssa.If); ok {
-					succ := iff.Block().Succs[0]
-					if len(succ.Preds) == 1 && len(succ.Instrs) > 0 {
-						return succ.Instrs[0], true
-					}
-				}
-			}
+// allSend reports whether every case of a blocking select sends v.
+func allSend(sel *ssa.Select, v ssa.Value) bool {
+	if !sel.Blocking {
+		return false
+	}
+	for _, st := range sel.States {
+		if st.Send != v {
+			return false
 		}
 	}
-	return nil, false
+	return true
 }

@@ -74,3 +74,45 @@ func methodValueNotRelease(path string) (err error) {
 	_, err = f.WriteString("data")
 	return err
 }
+
+// A send in one case of a select transfers the file only when that case
+// runs: the other case returns with it open.
+func sentInSelectLeaks(done <-chan struct{}, path string, out chan *os.File) error {
+	f, err := os.Open(path) // want `f from os.Open is not closed on the path that returns at line \d+`
+	if err != nil {
+		return err
+	}
+	select {
+	case out <- f:
+		return nil
+	case <-done:
+		return nil
+	}
+}
+
+// With a default case the send may not happen either.
+func sentOrDropped(path string, out chan *os.File) error {
+	f, err := os.Open(path) // want `f from os.Open is not closed on the path that returns at line \d+`
+	if err != nil {
+		return err
+	}
+	select {
+	case out <- f:
+	default:
+	}
+	return nil
+}
+
+// The case that does not send closes it.
+func sentOrClosed(done <-chan struct{}, path string, out chan *os.File) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	select {
+	case out <- f:
+	case <-done:
+		f.Close()
+	}
+	return nil
+}
