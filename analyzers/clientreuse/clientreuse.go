@@ -139,7 +139,7 @@ func related(pass *analysis.Pass, site *lifecycle.PoolSite, r *lifecycle.Repetit
 		}
 	}
 	if r.Entry != nil {
-		add(r.Entry.Pos(), fmt.Sprintf("%s: %s", label(r.Entry), r.Why))
+		add(r.Entry.Pos(), fmt.Sprintf("%s: %s", lifecycle.FuncName(r.Entry), r.Why))
 	} else if loop := enclosingLoop(pass, site.Instr.Pos()); loop != nil {
 		add(loop.Pos(), "this loop builds one on each iteration")
 	}
@@ -169,28 +169,15 @@ func stepPos(st lifecycle.Step) token.Pos {
 func stepMessage(st lifecycle.Step) string {
 	switch st.Instr.(type) {
 	case *ssa.Go:
-		return "starts " + label(st.To)
+		return "starts " + lifecycle.FuncName(st.To)
 	case *ssa.Defer:
-		return "defers " + label(st.To)
+		return "defers " + lifecycle.FuncName(st.To)
 	case *ssa.Call:
-		return "calls " + label(st.To)
+		return "calls " + lifecycle.FuncName(st.To)
 	case *ssa.MakeClosure:
-		return "creates " + label(st.To)
+		return "creates " + lifecycle.FuncName(st.To)
 	}
-	return "uses " + label(st.To)
-}
-
-// label names a function in related messages.
-func label(fn *ssa.Function) string {
-	if fn.Parent() != nil {
-		return "a function literal"
-	}
-	if recv := fn.Signature.Recv(); recv != nil {
-		if k, ok := lifecycle.TypeKeyOf(recv.Type()); ok {
-			return k.Name + "." + fn.Name()
-		}
-	}
-	return fn.Name()
+	return "uses " + lifecycle.FuncName(st.To)
 }
 
 // enclosingLoop returns the innermost for or range statement of the

@@ -176,7 +176,7 @@ func (c *checker) unstoppable(g *lifecycle.Goroutine) {
 		where = fmt.Sprintf("it blocks forever at line %d", c.line(st.At))
 	}
 	if st.Desc == "" && st.Fn != nil && g.Body != nil && (st.Fn != g.Body || g.Body.Parent() == nil) && st.Fn.Pkg == c.res.Pkg {
-		where = "in " + funcName(st.Fn) + ", " + where
+		where = "in " + lifecycle.FuncName(st.Fn) + ", " + where
 	}
 	msg := "this goroutine can never be stopped: " + where
 	if r := st.Reasons(); r != "" {
@@ -209,21 +209,9 @@ func calleeText(g *lifecycle.Goroutine) string {
 		return "the goroutine"
 	}
 	if g.Body.Pkg != nil && g.Body.Pkg.Pkg != nil {
-		return g.Body.Pkg.Pkg.Name() + "." + funcName(g.Body)
+		return g.Body.Pkg.Pkg.Name() + "." + lifecycle.FuncName(g.Body)
 	}
-	return funcName(g.Body)
-}
-
-func funcName(fn *ssa.Function) string {
-	if fn.Parent() != nil {
-		return "a function literal"
-	}
-	if recv := fn.Signature.Recv(); recv != nil {
-		if key, ok := lifecycle.TypeKeyOf(recv.Type()); ok {
-			return key.Name + "." + fn.Name()
-		}
-	}
-	return fn.Name()
+	return lifecycle.FuncName(g.Body)
 }
 
 // stuckHint is the one-line fix for a stuck goroutine.
@@ -259,7 +247,7 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 	if n := chanName(c.pass, call); n != "" {
 		name = n
 	}
-	spawner := funcName(g.Fn)
+	spawner := lifecycle.FuncName(g.Fn)
 	if g.Fn.Parent() != nil {
 		spawner = "the enclosing function literal"
 	}
@@ -535,7 +523,7 @@ func (c *checker) borrower(a *lifecycle.Acquisition) string {
 		if ev.Kind != lifecycle.Borrow || !ev.Direct || ev.Callee == nil {
 			continue
 		}
-		return funcName(ev.Callee)
+		return lifecycle.FuncName(ev.Callee)
 	}
 	return ""
 }

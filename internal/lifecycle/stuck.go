@@ -520,7 +520,7 @@ func (e *engine) callGates(fn *ssa.Function, call *ssa.Call, gs *[]gate) {
 	if s.empty() {
 		return
 	}
-	name := calleeName(callee)
+	name := FuncName(callee)
 	if s.never != nil {
 		*gs = append(*gs, gate{block: call.Block(), succ: -1, instr: call, sets: [][]waitOn{{{
 			src:    deadSource(DeadOther, "never returns"),
@@ -554,7 +554,9 @@ func (e *engine) callGates(fn *ssa.Function, call *ssa.Call, gs *[]gate) {
 	}
 }
 
-func calleeName(fn *ssa.Function) string {
+// FuncName names fn in messages: "Server.Serve" for a method, "a
+// function literal" for a closure, the declared name otherwise.
+func FuncName(fn *ssa.Function) string {
 	if fn.Parent() != nil {
 		return "a function literal"
 	}
