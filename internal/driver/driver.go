@@ -125,6 +125,9 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 // dependency (the analyzers use facts).
 func load(progname string, opts *options) ([]*packages.Package, error) {
 	for _, p := range opts.patterns {
+		if opts.dir != "" && !filepath.IsAbs(p) && build.IsLocalImport(p) {
+			p = filepath.Join(opts.dir, p)
+		}
 		if err := checkDir(p); err != nil {
 			return nil, err
 		}
@@ -132,6 +135,7 @@ func load(progname string, opts *options) ([]*packages.Package, error) {
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
 		Tests: opts.tests,
+		Dir:   opts.dir,
 	}
 	if opts.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + opts.tags}

@@ -1,6 +1,14 @@
 package driver
 
-import "go/token"
+import (
+	"context"
+	"fmt"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+)
 
 // A Finding is one diagnostic with every position resolved, so that it
 // can be produced by any route (in-process analysis, go vet's JSON
@@ -32,4 +40,87 @@ type Edit struct {
 	Filename   string
 	Start, End int // byte offsets in the file
 	NewText    string
+}
+
+// Request says what Analyze analyses, as the command line would.
+type Request struct {
+	Dir      string   // the directory patterns are relative to; "" is the working directory
+	Patterns []string // package patterns, as go list takes them
+	Args     []string // analyzer and driver flags, as on the command line (-testcleanup.failpath, -tags=...)
+}
+
+// Result is what Analyze found.
+type Result struct {
+	Findings []Finding // sorted by position, duplicates of test variants removed
+	Errors   []string  // packages that could not be loaded or analysed, one line each
+}
+
+// Analyze runs the suite on the packages of req and returns its findings.
+// It is the entry point the language server shares with the command line;
+// an error means nothing could be analysed (bad flags, no packages).
+func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Result, error) {
+	var flagErr strings.Builder
+	opts, err := parseFlags("leakvet", suite, append(append([]string(nil), req.Args...), req.Patterns...), &flagErr)
+	if err != nil {
+		return nil, fmt.Errorf("%s", strings.TrimSpace(flagErr.String()))
+	}
+	opts.dir = req.Dir
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	logf := func(format string, args ...any) { res.Errors = append(res.Errors, fmt.Sprintf(format, args...)) }
+	pkgs, err := load("leakvet", opts)
+	if err != nil {
+		return nil, err
+	}
+	roots := reportLoadErrors(pkgs, logf)
+	if len(roots) == 0 {
+		return res, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	graph, err := checker.Analyze(opts.analyzers, roots, nil)
+	if err != nil {
+		return nil, fmt.Errorf("analysing: %w", err)
+	}
+	reportAnalysisErrors(graph, logf)
+	for _, d := range collect(graph) {
+		res.Findings = append(res.Findings, d.finding())
+	}
+	return res, nil
+}
+
+// finding resolves the positions of d.
+func (d diagnostic) finding() Finding {
+	f := Finding{
+		Analyzer: d.analyzer,
+		Category: d.Category,
+		Message:  d.Message,
+		Pos:      d.posn,
+	}
+	if d.End.IsValid() {
+		f.End = d.fset.Position(d.End)
+	}
+	for _, r := range d.Related {
+		rel := Related{Pos: d.fset.Position(r.Pos), Message: r.Message}
+		if r.End.IsValid() {
+			rel.End = d.fset.Position(r.End)
+		}
+		f.Related = append(f.Related, rel)
+	}
+	for _, sf := range d.SuggestedFixes {
+		fix := Fix{Message: sf.Message}
+		for _, te := range sf.TextEdits {
+			start := d.fset.Position(te.Pos)
+			end := start
+			if te.End.IsValid() {
+				end = d.fset.Position(te.End)
+			}
+			fix.Edits = append(fix.Edits, Edit{Filename: start.Filename, Start: start.Offset, End: end.Offset, NewText: string(te.NewText)})
+		}
+		f.Fixes = append(f.Fixes, fix)
+	}
+	return f
 }

@@ -15,6 +15,7 @@ type options struct {
 	suite      []*analysis.Analyzer // all of them
 	analyzers  []*analysis.Analyzer // the enabled ones
 	patterns   []string
+	dir        string // where patterns are resolved; "" is the working directory
 	json       bool
 	sarif      bool
 	fix        bool
