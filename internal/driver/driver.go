@@ -41,8 +41,8 @@ func Main(progname string, analyzers []*analysis.Analyzer, args []string, stdout
 	if err != nil {
 		return ExitUsage
 	}
-	if opts.version {
-		fmt.Fprintf(stdout, "%s %s\n", progname, version())
+	if opts.version || len(opts.patterns) == 1 && opts.patterns[0] == "version" {
+		fmt.Fprintf(stdout, "%s %s\n", progname, versionLine())
 		return ExitClean
 	}
 	if len(opts.patterns) > 0 && opts.patterns[0] == "help" {

@@ -72,6 +72,7 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 	fs.BoolVar(&opts.tests, "test", true, "analyse test files too")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags")
 	fs.BoolVar(&opts.version, "V", false, "print the version and exit")
+	fs.BoolVar(&opts.version, "version", false, "print the version and exit (also --version, leakvet version)")
 	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range analyzers {

@@ -45,13 +45,13 @@ Flags:
 	-fix         apply the suggested fixes, then report what remains
 	-test=false  skip test files
 	-tags=a,b    build tags
-	-V           print the version
+	-version     print the version (also -V, --version, '%[1]s version')
 
 Exit codes: 0 nothing found, 1 some packages could not be loaded or
 analysed (a path that does not exist, a pattern that matches nothing,
 code that does not compile), 2 bad command line, 3 leaks reported.
 
-Run '%s help NAME' for an analyzer's documentation and flags.
+Run '%[1]s help NAME' for an analyzer's documentation and flags.
 `, progname)
 	return nil
 }

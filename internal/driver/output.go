@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/token"
 	"io"
-	"runtime/debug"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -64,12 +63,4 @@ func printText(w io.Writer, diags []diagnostic) {
 			fmt.Fprintf(w, "%s: \t%s\n", d.fset.Position(rel.Pos), rel.Message)
 		}
 	}
-}
-
-// version reports the module version the binary was built from.
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
 }

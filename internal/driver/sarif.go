@@ -13,6 +13,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/leakvet/leakvet/internal/version"
 )
 
 // SARIF 2.1.0, the subset GitHub code scanning reads: one run, one rule
@@ -119,7 +121,7 @@ func writeSARIF(w io.Writer, suite []*analysis.Analyzer, diags []diagnostic, roo
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "leakvet",
-			Version:        version(),
+			Version:        version.String(),
 			InformationURI: infoURI,
 			Rules:          []sarifRule{},
 		}},
