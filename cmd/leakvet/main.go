@@ -11,20 +11,31 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/leakvet/leakvet/analyzers"
 	"github.com/leakvet/leakvet/internal/driver"
+	"github.com/leakvet/leakvet/internal/toolchain"
 )
 
 func main() {
 	suite := analyzers.All()
 	if invokedByGoCommand(os.Args[1:]) {
-		// go vet and go fix: describe the tool, or analyse one unit.
+		// go vet and go fix: describe the tool, or analyse one unit. The
+		// go command passes its version in GOVERSION; on a newer Go every
+		// unit would fail inside the standard library, so the tool ID query
+		// (-V=full), whose error the go command shows, stops the run. The
+		// -flags query comes first, but the go command hides its errors.
+		if err := toolchain.CheckRunning(os.Getenv("GOVERSION")); err != nil && !slices.Contains(os.Args[1:], "-flags") {
+			fmt.Fprintf(os.Stderr, "leakvet: %v\n", err)
+			os.Exit(1)
+		}
 		unitchecker.Main(suite...)
 		return
 	}

@@ -21,6 +21,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/leakvet/leakvet/internal/toolchain"
 )
 
 // Exit codes of the standalone command.
@@ -144,6 +146,9 @@ func load(progname string, opts *options) ([]*packages.Package, error) {
 		cfg.Env = env
 		cfg.BuildFlags = append(cfg.BuildFlags, "-modfile="+modfile)
 	}
+	if err := checkToolchain(cfg); err != nil {
+		return nil, err
+	}
 	pkgs, err := packages.Load(cfg, opts.patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %s", oneLine(err.Error()))
@@ -156,6 +161,18 @@ func load(progname string, opts *options) ([]*packages.Package, error) {
 		return nil, fmt.Errorf("no go.mod in %s or any directory above it: run %s inside a Go module", wd, progname)
 	}
 	return pkgs, nil
+}
+
+// checkToolchain stops before loading when the go command that would
+// load the packages is a newer Go than leakvet was built with: the load
+// would fail on a type error inside its standard library. If the go
+// command cannot say its version, the load reports why.
+func checkToolchain(cfg *packages.Config) error {
+	v, err := toolchain.GoVersion(cfg.Dir, cfg.Env)
+	if err != nil {
+		return nil
+	}
+	return toolchain.CheckRunning(v)
 }
 
 // withoutModfile takes -modfile out of GOFLAGS in env and returns it
