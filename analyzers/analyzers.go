@@ -5,6 +5,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/leakvet/leakvet/analyzers/clientreuse"
+	"github.com/leakvet/leakvet/analyzers/directives"
 	"github.com/leakvet/leakvet/analyzers/gocancel"
 	"github.com/leakvet/leakvet/analyzers/testcleanup"
 	"github.com/leakvet/leakvet/analyzers/unclosed"
@@ -17,5 +18,6 @@ func All() []*analysis.Analyzer {
 		clientreuse.Analyzer,
 		gocancel.Analyzer,
 		testcleanup.Analyzer,
+		directives.Analyzer,
 	}
 }

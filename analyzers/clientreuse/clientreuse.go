@@ -26,6 +26,9 @@ var Analyzer = &analysis.Analyzer{
 	URL:      "https://github.com/leakvet/leakvet/blob/main/analyzers/clientreuse/doc.go",
 	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
 	Run:      run,
+
+	// The //leakvet:ignore directives it used, for the directives analyzer.
+	ResultType: report.UsageType,
 }
 
 func init() {
@@ -43,7 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 			rep.Report(diagnose(pass, site, r))
 		}
 	}
-	return nil, nil
+	return rep.Usage(), nil
 }
 
 // diagnose builds the report of a pool built per repetition.

@@ -27,12 +27,15 @@ var Analyzer = &analysis.Analyzer{
 	URL:      "https://github.com/leakvet/leakvet/blob/main/analyzers/gocancel/doc.go",
 	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
 	Run:      run,
+
+	// The //leakvet:ignore directives it used, for the directives analyzer.
+	ResultType: report.UsageType,
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
 	if res.Pkg == nil {
-		return nil, nil
+		return report.NoUsage, nil
 	}
 	c := &checker{pass: pass, res: res, rep: report.New(pass)}
 	for _, g := range res.Goroutines() {
@@ -57,7 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, d := range res.Drains() {
 		c.drain(d)
 	}
-	return nil, nil
+	return c.rep.Usage(), nil
 }
 
 type checker struct {

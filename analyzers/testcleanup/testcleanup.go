@@ -24,6 +24,9 @@ var Analyzer = &analysis.Analyzer{
 	URL:      "https://github.com/leakvet/leakvet/blob/main/analyzers/testcleanup/doc.go",
 	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
 	Run:      run,
+
+	// The //leakvet:ignore directives it used, for the directives analyzer.
+	ResultType: report.UsageType,
 }
 
 // checker holds what every clause needs for one package.
@@ -36,7 +39,7 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
 	if res.Pkg == nil {
-		return nil, nil
+		return report.NoUsage, nil
 	}
 	c := &checker{pass: pass, res: res, rep: report.New(pass)}
 	for _, a := range res.Acquisitions {
@@ -56,7 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.goroutines(fn)
 	}
-	return nil, nil
+	return c.rep.Usage(), nil
 }
 
 func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }

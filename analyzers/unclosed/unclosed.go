@@ -26,6 +26,9 @@ var Analyzer = &analysis.Analyzer{
 	URL:      "https://github.com/leakvet/leakvet/blob/main/analyzers/unclosed/doc.go",
 	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
 	Run:      run,
+
+	// The //leakvet:ignore directives it used, for the directives analyzer.
+	ResultType: report.UsageType,
 }
 
 func init() {
@@ -57,7 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 			rep.Report(f.leak())
 		}
 	}
-	return nil, nil
+	return rep.Usage(), nil
 }
 
 // finding gathers what the messages about one acquisition say.

@@ -41,11 +41,13 @@ type Set struct {
 	fset  *token.FileSet
 	all   []*Directive
 	lines map[lineKey][]*Directive
+	// silenced holds the directives Suppresses said yes for.
+	silenced map[token.Pos]bool
 }
 
 // Parse collects the directives in files.
 func Parse(fset *token.FileSet, files []*ast.File) *Set {
-	s := &Set{fset: fset, lines: make(map[lineKey][]*Directive)}
+	s := &Set{fset: fset, lines: make(map[lineKey][]*Directive), silenced: make(map[token.Pos]bool)}
 	for _, f := range files {
 		for _, group := range f.Comments {
 			for _, c := range group.List {
@@ -95,30 +97,35 @@ func parseComment(c *ast.Comment) (*Directive, bool) {
 }
 
 // Suppresses reports whether a well-formed directive on pos's line or the
-// line above silences analyzer there.
+// line above silences analyzer there, and records that it did.
 func (s *Set) Suppresses(analyzer string, pos token.Pos) bool {
 	p := s.fset.Position(pos)
+	found := false
 	for _, line := range []int{p.Line, p.Line - 1} {
 		for _, d := range s.lines[lineKey{p.Filename, line}] {
 			if d.Problem == "" && slices.Contains(d.Analyzers, analyzer) {
-				return true
+				s.silenced[d.Pos] = true
+				found = true
 			}
 		}
 	}
-	return false
+	return found
 }
 
-// Malformed returns the directives that have a problem and belong to
-// analyzer: those naming it, and, for owner, those naming no known one.
-func (s *Set) Malformed(analyzer string, owner bool) []*Directive {
-	var out []*Directive
-	for _, d := range s.all {
-		if d.Problem == "" {
-			continue
-		}
-		if slices.Contains(d.Analyzers, analyzer) || owner && len(d.Analyzers) == 0 {
-			out = append(out, d)
-		}
-	}
-	return out
+// All returns the directives of the package, well-formed or not, in the
+// order of the files and comments.
+func (s *Set) All() []*Directive { return s.all }
+
+// Usage returns what Suppresses has silenced so far.
+func (s *Set) Usage() *Usage { return &Usage{silenced: s.silenced} }
+
+// Usage records which directives of a package silenced a report of one
+// analyzer. Each analyzer returns its Usage as its result, so that the
+// directives analyzer can tell a directive that silences nothing.
+type Usage struct {
+	silenced map[token.Pos]bool
 }
+
+// Silenced reports whether the directive at pos silenced a report. A nil
+// Usage (an analyzer that analysed nothing) silenced nothing.
+func (u *Usage) Silenced(pos token.Pos) bool { return u != nil && u.silenced[pos] }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"testing"
 )
 
@@ -61,8 +62,10 @@ var g = 7
 	}
 
 	var problems []string
-	for _, d := range set.Malformed("unclosed", true) {
-		problems = append(problems, d.Problem)
+	for _, d := range set.All() {
+		if d.Problem != "" {
+			problems = append(problems, d.Problem)
+		}
 	}
 	want := []string{
 		"//leakvet:ignore unclosed needs a reason after the analyzer name",
@@ -77,7 +80,25 @@ var g = 7
 			t.Errorf("problem %d = %q, want %q", i, problems[i], want[i])
 		}
 	}
-	if got := set.Malformed("gocancel", false); len(got) != 0 {
-		t.Errorf("gocancel owns no malformed directive, got %d", len(got))
+
+	// Usage holds the directives that said yes above, and no others.
+	usage := set.Usage()
+	used := make(map[int]bool)
+	for _, d := range set.All() {
+		used[fset.Position(d.Pos).Line] = usage.Silenced(d.Pos)
+	}
+	wantUsed := map[int]bool{
+		3:  true,  // silenced unclosed on lines 3 and 4
+		6:  true,  // silenced both of its analyzers
+		8:  false, // malformed: no reason
+		11: false, // malformed: unknown analyzer
+		14: false, // malformed: nothing at all
+		17: true,  // silenced gocancel
+	}
+	if !maps.Equal(used, wantUsed) {
+		t.Errorf("directives used, by line: %v, want %v", used, wantUsed)
+	}
+	if (*Usage)(nil).Silenced(set.All()[0].Pos) {
+		t.Error("a nil Usage silenced something")
 	}
 }

@@ -1,12 +1,13 @@
 // Package report turns analyzer findings into diagnostics: it names the
 // analyzer in every message, honours //leakvet:ignore directives and
-// reports malformed ones, and finds the source text messages quote.
+// records which ones it used, and finds the source text messages quote.
 package report
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -29,19 +30,22 @@ type seenKey struct {
 	msg string
 }
 
-// directiveOwner reports malformed directives that name no known analyzer.
-const directiveOwner = "unclosed"
-
-// New returns a Reporter for pass and reports the pass's malformed
-// //leakvet:ignore directives that belong to its analyzer.
+// New returns a Reporter for pass. Malformed //leakvet:ignore directives
+// and those that silence nothing are the directives analyzer's to report.
 func New(pass *analysis.Pass) *Reporter {
-	r := &Reporter{pass: pass, dirs: directive.Parse(pass.Fset, pass.Files), seen: make(map[seenKey]bool)}
-	name := pass.Analyzer.Name
-	for _, d := range r.dirs.Malformed(name, name == directiveOwner) {
-		pass.Report(analysis.Diagnostic{Pos: d.Pos, Message: name + ": " + d.Problem})
-	}
-	return r
+	return &Reporter{pass: pass, dirs: directive.Parse(pass.Fset, pass.Files), seen: make(map[seenKey]bool)}
 }
+
+// UsageType is the ResultType of every analyzer that reports through a
+// Reporter: the directives it used, from Usage.
+var UsageType = reflect.TypeOf((*directive.Usage)(nil))
+
+// NoUsage is the result of an analyzer run that reported nothing.
+var NoUsage = (*directive.Usage)(nil)
+
+// Usage returns the directives that silenced a report so far: the
+// analyzer's result, once it has reported everything.
+func (r *Reporter) Usage() *directive.Usage { return r.dirs.Usage() }
 
 // Report prefixes the message with the analyzer's name and reports d
 // unless a directive silences it.
