@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime/debug"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/checker"
 )
@@ -40,19 +41,25 @@ func comparePositions(a, b token.Position) int {
 	return cmp.Or(cmp.Compare(a.Filename, b.Filename), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 }
 
+// findingKey identifies a finding across package variants.
+type findingKey struct {
+	file              string
+	line, column      int
+	analyzer, message string
+}
+
+func keyOf(f Finding) findingKey {
+	return findingKey{f.Pos.Filename, f.Pos.Line, f.Pos.Column, f.Analyzer, f.Message}
+}
+
 // uniqueSorted returns the findings sorted by position, without those
 // that repeat an earlier one (same position, analyzer and message): the
 // same file seen through a package and its test variant.
 func uniqueSorted(fs []Finding) []Finding {
-	type key struct {
-		file              string
-		line, column      int
-		analyzer, message string
-	}
-	seen := make(map[key]bool)
+	seen := make(map[findingKey]bool)
 	var out []Finding
 	for _, f := range fs {
-		k := key{f.Pos.Filename, f.Pos.Line, f.Pos.Column, f.Analyzer, f.Message}
+		k := keyOf(f)
 		if seen[k] {
 			continue
 		}
@@ -103,11 +110,25 @@ type (
 	}
 )
 
-// writeJSON prints findings as the x/tools JSON tree, under the package
-// that reported each.
+// writeJSON prints findings as the x/tools JSON tree, each under the
+// package that reported it. A finding that several variants of a package
+// report (a non-test file seen by the package and by its test variant)
+// is printed once, under the plainest of them: "p" before "p [p.test]".
 func writeJSON(w io.Writer, findings []Finding) error {
+	owner := make(map[findingKey]string)
+	for _, f := range findings {
+		k := keyOf(f)
+		if cur, ok := owner[k]; !ok || plainer(f.Package, cur) {
+			owner[k] = f.Package
+		}
+	}
 	tree := make(jsonTree)
 	for _, f := range findings {
+		k := keyOf(f)
+		if owner[k] != f.Package {
+			continue
+		}
+		delete(owner, k) // once, even if the package reported it twice
 		byAnalyzer := tree[f.Package]
 		if byAnalyzer == nil {
 			byAnalyzer = make(map[string][]jsonDiagnostic)
@@ -121,6 +142,16 @@ func writeJSON(w io.Writer, findings []Finding) error {
 	}
 	_, err = fmt.Fprintf(w, "%s\n", data)
 	return err
+}
+
+// plainer reports whether package ID a names a plainer variant than b:
+// the package itself rather than its test variant, else the shorter ID.
+func plainer(a, b string) bool {
+	at, bt := strings.Contains(a, " ["), strings.Contains(b, " [")
+	if at != bt {
+		return !at
+	}
+	return len(a) < len(b) || len(a) == len(b) && a < b
 }
 
 // jsonFinding converts f to the JSON schema; a missing end is the start,
