@@ -353,3 +353,70 @@ func TestOddModules(t *testing.T) {
 		}
 	})
 }
+
+// -json prints a finding of a non-test file once, under the package
+// itself, although the package's test variant reports it too; a finding
+// in a test file appears once, under the test variant, the only one that
+// sees it.
+func TestJSONPrintsEachFindingOnce(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"p/p.go": `package p
+
+import "os"
+
+// Head reads the first bytes of a file and never closes it.
+func Head(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 16)
+	n, err := f.Read(buf)
+	return buf[:n], err
+}
+`,
+		"p/p_test.go": `package p
+
+import (
+	"os"
+	"testing"
+)
+
+func TestHead(t *testing.T) {
+	f, err := os.Open("p.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 4)
+	if _, err := f.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+}
+`,
+	})
+	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
+	if code != 3 {
+		t.Fatalf("leakvet -json exit %d\n%s", code, stderr)
+	}
+	var tree map[string]map[string][]struct {
+		Posn string `json:"posn"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil {
+		t.Fatalf("-json output is not the x/tools JSON tree: %v\n%s", err, stdout)
+	}
+	where := make(map[string][]string) // file -> packages reporting in it
+	for pkg, byAnalyzer := range tree {
+		for _, diags := range byAnalyzer {
+			for _, d := range diags {
+				file := filepath.Base(strings.Split(d.Posn, ":")[0])
+				where[file] = append(where[file], pkg)
+			}
+		}
+	}
+	if got := where["p.go"]; !slices.Equal(got, []string{"example.com/m/p"}) {
+		t.Errorf("the finding in p.go is printed under %q, want once under example.com/m/p\n%s", got, stdout)
+	}
+	if got := where["p_test.go"]; !slices.Equal(got, []string{"example.com/m/p [example.com/m/p.test]"}) {
+		t.Errorf("the finding in p_test.go is printed under %q, want once under the test variant\n%s", got, stdout)
+	}
+}

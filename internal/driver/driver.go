@@ -6,6 +6,7 @@
 package driver
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -78,49 +79,82 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(stderr, progname+": "+format+"\n", args...)
 	}
-	pkgs, err := load(progname, opts)
+	out, err := analyze(context.Background(), progname, opts)
 	if err != nil {
 		logf("%v", err)
 		return ExitError
 	}
 	code := ExitClean
-	roots := reportLoadErrors(pkgs, logf)
-	if len(roots) < len(pkgs) {
+	for _, e := range out.errors {
+		logf("%s", e)
+	}
+	if out.failed {
 		code = ExitError
 	}
-	if len(roots) == 0 {
+	if out.nothingAnalysed {
 		return code
 	}
-	graph, err := checker.Analyze(opts.analyzers, roots, nil)
-	if err != nil {
-		logf("%v", err)
-		return ExitError
-	}
-	if reportAnalysisErrors(graph, logf) {
-		code = ExitError
-	}
-	diags := collect(graph)
+	findings := uniqueSorted(out.findings)
 	if opts.fix {
-		diags = applyFixes(diags, logf)
+		findings = applyFixes(findings, logf)
 	}
 	switch {
 	case opts.json:
-		if err := graph.PrintJSON(stdout); err != nil {
+		if err := writeJSON(stdout, out.findings); err != nil {
 			logf("writing JSON: %v", err)
 			return ExitError
 		}
 	case opts.sarif:
-		if err := writeSARIF(stdout, opts.suite, diags, sourceRoot(roots), code == ExitClean); err != nil {
+		if err := writeSARIF(stdout, opts.suite, findings, out.sourceRoot(), code == ExitClean); err != nil {
 			logf("writing SARIF: %v", err)
 			return ExitError
 		}
 	default:
-		printText(stderr, diags)
+		printText(stderr, findings)
 	}
-	if len(diags) > 0 && code == ExitClean {
+	if len(findings) > 0 && code == ExitClean {
 		code = ExitFindings
 	}
 	return code
+}
+
+// outcome is what one analysis of the requested packages produced.
+type outcome struct {
+	findings        []Finding // every report of every package variant, sorted by position
+	errors          []string  // one line per package that could not be loaded or analysed
+	failed          bool      // some package could not be loaded or analysed
+	nothingAnalysed bool      // no package could be
+	sourceRoot      func() string
+}
+
+// analyze loads and analyses the packages of opts. An error means that
+// nothing could be analysed.
+func analyze(ctx context.Context, progname string, opts *options) (*outcome, error) {
+	pkgs, err := load(progname, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := &outcome{}
+	logf := func(format string, args ...any) { out.errors = append(out.errors, fmt.Sprintf(format, args...)) }
+	roots := reportLoadErrors(pkgs, logf)
+	out.failed = len(roots) < len(pkgs)
+	out.sourceRoot = func() string { return sourceRoot(roots) }
+	if len(roots) == 0 {
+		out.nothingAnalysed = true
+		return out, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	graph, err := checker.Analyze(opts.analyzers, roots, nil)
+	if err != nil {
+		return nil, fmt.Errorf("analysing: %w", err)
+	}
+	if reportAnalysisErrors(graph, logf) {
+		out.failed = true
+	}
+	out.findings = collect(graph)
+	return out, nil
 }
 
 // load loads the packages matching the patterns, with the syntax of every

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 )
 
 // A Finding is one diagnostic with every position resolved, so that it
@@ -15,6 +14,7 @@ import (
 // output, a cache) and consumed by every output (text, JSON, SARIF, fixes,
 // baselines, the language server) without a token.FileSet.
 type Finding struct {
+	Package  string         // the ID of the package (variant) that reported it, e.g. "p [p.test]"
 	Analyzer string         // the analyzer's name, e.g. "unclosed"
 	Category string         // the diagnostic's category: "normal", "error-path", "fail-path", ...
 	Message  string         // the diagnostic's message
@@ -68,55 +68,40 @@ func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Res
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res := &Result{}
-	logf := func(format string, args ...any) { res.Errors = append(res.Errors, fmt.Sprintf(format, args...)) }
-	pkgs, err := load("leakvet", opts)
+	out, err := analyze(ctx, "leakvet", opts)
 	if err != nil {
 		return nil, err
 	}
-	roots := reportLoadErrors(pkgs, logf)
-	if len(roots) == 0 {
-		return res, nil
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	graph, err := checker.Analyze(opts.analyzers, roots, nil)
-	if err != nil {
-		return nil, fmt.Errorf("analysing: %w", err)
-	}
-	reportAnalysisErrors(graph, logf)
-	for _, d := range collect(graph) {
-		res.Findings = append(res.Findings, d.finding())
-	}
-	return res, nil
+	return &Result{Findings: uniqueSorted(out.findings), Errors: out.errors}, nil
 }
 
-// finding resolves the positions of d.
-func (d diagnostic) finding() Finding {
+// resolve resolves the positions of d, reported by analyzer on the
+// package with the given ID.
+func resolve(fset *token.FileSet, pkgID, analyzer string, d analysis.Diagnostic) Finding {
 	f := Finding{
-		Analyzer: d.analyzer,
+		Package:  pkgID,
+		Analyzer: analyzer,
 		Category: d.Category,
 		Message:  d.Message,
-		Pos:      d.posn,
+		Pos:      fset.Position(d.Pos),
 	}
 	if d.End.IsValid() {
-		f.End = d.fset.Position(d.End)
+		f.End = fset.Position(d.End)
 	}
 	for _, r := range d.Related {
-		rel := Related{Pos: d.fset.Position(r.Pos), Message: r.Message}
+		rel := Related{Pos: fset.Position(r.Pos), Message: r.Message}
 		if r.End.IsValid() {
-			rel.End = d.fset.Position(r.End)
+			rel.End = fset.Position(r.End)
 		}
 		f.Related = append(f.Related, rel)
 	}
 	for _, sf := range d.SuggestedFixes {
 		fix := Fix{Message: sf.Message}
 		for _, te := range sf.TextEdits {
-			start := d.fset.Position(te.Pos)
+			start := fset.Position(te.Pos)
 			end := start
 			if te.End.IsValid() {
-				end = d.fset.Position(te.End)
+				end = fset.Position(te.End)
 			}
 			fix.Edits = append(fix.Edits, Edit{Filename: start.Filename, Start: start.Offset, End: end.Offset, NewText: string(te.NewText)})
 		}

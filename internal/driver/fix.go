@@ -13,37 +13,33 @@ type edit struct {
 	text       []byte
 }
 
-// applyFixes applies the first suggested fix of every diagnostic that has
+// applyFixes applies the first suggested fix of every finding that has
 // one, file by file, skipping fixes whose edits overlap an edit already
-// taken. It returns the diagnostics that were not fixed.
-func applyFixes(diags []diagnostic, logf func(string, ...any)) []diagnostic {
+// taken. It returns the findings that were not fixed.
+func applyFixes(findings []Finding, logf func(string, ...any)) []Finding {
 	type fileEdits struct {
-		edits []edit
-		diags []int
+		edits    []edit
+		findings []int
 	}
 	files := make(map[string]*fileEdits)
-	var remaining []diagnostic
-	for i, d := range diags {
-		if len(d.SuggestedFixes) == 0 {
-			remaining = append(remaining, d)
+	var remaining []Finding
+	for i, f := range findings {
+		if len(f.Fixes) == 0 {
+			remaining = append(remaining, f)
 			continue
 		}
 		var es []edit
 		name := ""
 		ok := true
-		for _, te := range d.SuggestedFixes[0].TextEdits {
-			start, end := d.fset.Position(te.Pos), d.fset.Position(te.End)
-			if !te.End.IsValid() {
-				end = start
-			}
-			if name != "" && start.Filename != name {
+		for _, e := range f.Fixes[0].Edits {
+			if name != "" && e.Filename != name {
 				ok = false // a fix across files: not ours to apply
 			}
-			name = start.Filename
-			es = append(es, edit{start.Offset, end.Offset, te.NewText})
+			name = e.Filename
+			es = append(es, edit{e.Start, e.End, []byte(e.NewText)})
 		}
 		if !ok || name == "" {
-			remaining = append(remaining, d)
+			remaining = append(remaining, f)
 			continue
 		}
 		fe := files[name]
@@ -55,12 +51,12 @@ func applyFixes(diags []diagnostic, logf func(string, ...any)) []diagnostic {
 		case contains(fe.edits, es):
 			// The same fix, seen through a package's test variant.
 		case overlaps(fe.edits, es):
-			remaining = append(remaining, d)
+			remaining = append(remaining, f)
 			continue
 		default:
 			fe.edits = append(fe.edits, es...)
 		}
-		fe.diags = append(fe.diags, i)
+		fe.findings = append(fe.findings, i)
 	}
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -80,20 +76,17 @@ func applyFixes(diags []diagnostic, logf func(string, ...any)) []diagnostic {
 		}
 		if err != nil {
 			logf("applying fixes to %s: %v", name, err)
-			for _, i := range fe.diags {
-				remaining = append(remaining, diags[i])
+			for _, i := range fe.findings {
+				remaining = append(remaining, findings[i])
 			}
 			continue
 		}
-		fixed += len(fe.diags)
+		fixed += len(fe.findings)
 	}
 	if fixed > 0 {
 		logf("applied %d fixes in %d files", fixed, len(names))
 	}
-	sort.SliceStable(remaining, func(i, j int) bool {
-		a, b := remaining[i].posn, remaining[j].posn
-		return a.Filename < b.Filename || a.Filename == b.Filename && a.Offset < b.Offset
-	})
+	sortFindings(remaining)
 	return remaining
 }
 

@@ -1,13 +1,10 @@
 package driver
 
 import (
+	"go/token"
 	"os"
 	"path/filepath"
 	"testing"
-
-	"go/token"
-
-	"golang.org/x/tools/go/analysis"
 )
 
 // TestApplyFixes: each diagnostic's first fix is applied once, an
@@ -20,19 +17,18 @@ func TestApplyFixes(t *testing.T) {
 	if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fset := token.NewFileSet()
-	file := fset.AddFile(name, -1, len(src))
-	file.SetLinesForContent([]byte(src))
-	at := func(off int) token.Pos { return file.Pos(off) }
-	insert := analysis.SuggestedFix{TextEdits: []analysis.TextEdit{{Pos: at(29), End: at(29), NewText: []byte("\n\ty := 2")}}}
-	conflicting := analysis.SuggestedFix{TextEdits: []analysis.TextEdit{{Pos: at(24), End: at(30), NewText: []byte("z := 3")}}}
-	diags := []diagnostic{
-		{Diagnostic: analysis.Diagnostic{Pos: at(13), Message: "a", SuggestedFixes: []analysis.SuggestedFix{insert}}, fset: fset},
-		{Diagnostic: analysis.Diagnostic{Pos: at(13), Message: "a again", SuggestedFixes: []analysis.SuggestedFix{insert}}, fset: fset},
-		{Diagnostic: analysis.Diagnostic{Pos: at(13), Message: "b", SuggestedFixes: []analysis.SuggestedFix{conflicting}}, fset: fset},
-		{Diagnostic: analysis.Diagnostic{Pos: at(22), Message: "no fix"}, fset: fset},
+	at := func(off int) token.Position {
+		return token.Position{Filename: name, Offset: off, Line: 1, Column: off + 1}
 	}
-	remaining := applyFixes(diags, func(string, ...any) {})
+	insert := Fix{Edits: []Edit{{Filename: name, Start: 29, End: 29, NewText: "\n\ty := 2"}}}
+	conflicting := Fix{Edits: []Edit{{Filename: name, Start: 24, End: 30, NewText: "z := 3"}}}
+	findings := []Finding{
+		{Pos: at(13), Message: "a", Fixes: []Fix{insert}},
+		{Pos: at(13), Message: "a again", Fixes: []Fix{insert}},
+		{Pos: at(13), Message: "b", Fixes: []Fix{conflicting}},
+		{Pos: at(22), Message: "no fix"},
+	}
+	remaining := applyFixes(findings, func(string, ...any) {})
 	var msgs []string
 	for _, d := range remaining {
 		msgs = append(msgs, d.Message)

@@ -1,66 +1,183 @@
 package driver
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"go/token"
 	"io"
-	"sort"
+	"slices"
+	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 )
 
-// diagnostic is one report, with the file set that locates it.
-type diagnostic struct {
-	analysis.Diagnostic
-	fset     *token.FileSet
-	analyzer string
-	posn     token.Position
-}
-
-// collect gathers the root actions' diagnostics, without the duplicates
-// that files shared by a package and its test variant produce, sorted by
-// position.
-func collect(graph *checker.Graph) []diagnostic {
-	type key struct {
-		posn     token.Position
-		analyzer string
-		message  string
-	}
-	seen := make(map[key]bool)
-	var out []diagnostic
+// collect resolves the root actions' diagnostics to findings, one per
+// report of every package variant (a file shared by a package and its
+// test variant is reported by both), in the order they were reported.
+func collect(graph *checker.Graph) []Finding {
+	var out []Finding
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			continue
 		}
-		fset := act.Package.Fset
 		for _, d := range act.Diagnostics {
-			posn := fset.Position(d.Pos)
-			k := key{posn, act.Analyzer.Name, d.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			out = append(out, diagnostic{Diagnostic: d, fset: fset, analyzer: act.Analyzer.Name, posn: posn})
+			out = append(out, resolve(act.Package.Fset, act.Package.ID, act.Analyzer.Name, d))
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].posn, out[j].posn
-		if a.Filename != b.Filename {
-			return a.Filename < b.Filename
-		}
-		return a.Offset < b.Offset
-	})
 	return out
 }
 
-// printText prints diagnostics the way go vet does: "file:line:col:
+// sortFindings sorts findings by file and position, stably.
+func sortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int { return comparePositions(a.Pos, b.Pos) })
+}
+
+// comparePositions orders positions by file, line and column, which is
+// the order of their offsets within one file; positions decoded from
+// text have no offset.
+func comparePositions(a, b token.Position) int {
+	return cmp.Or(cmp.Compare(a.Filename, b.Filename), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+}
+
+// findingKey identifies a finding across package variants.
+type findingKey struct {
+	file              string
+	line, column      int
+	analyzer, message string
+}
+
+func keyOf(f Finding) findingKey {
+	return findingKey{f.Pos.Filename, f.Pos.Line, f.Pos.Column, f.Analyzer, f.Message}
+}
+
+// uniqueSorted returns the findings sorted by position, without those
+// that repeat an earlier one (same position, analyzer and message): the
+// same file seen through a package and its test variant.
+func uniqueSorted(fs []Finding) []Finding {
+	seen := make(map[findingKey]bool)
+	var out []Finding
+	for _, f := range fs {
+		k := keyOf(f)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	sortFindings(out)
+	return out
+}
+
+// printText prints findings the way go vet does: "file:line:col:
 // message", each related position on its own line indented by a tab.
-func printText(w io.Writer, diags []diagnostic) {
-	for _, d := range diags {
-		fmt.Fprintf(w, "%s: %s\n", d.posn, d.Message)
-		for _, rel := range d.Related {
-			fmt.Fprintf(w, "%s: \t%s\n", d.fset.Position(rel.Pos), rel.Message)
+func printText(w io.Writer, findings []Finding) {
+	for _, f := range findings {
+		fmt.Fprintf(w, "%s: %s\n", f.Pos, f.Message)
+		for _, rel := range f.Related {
+			fmt.Fprintf(w, "%s: \t%s\n", rel.Pos, rel.Message)
 		}
 	}
+}
+
+// The x/tools JSON tree, as `go vet -json` and the x/tools drivers print
+// it: package ID -> analyzer -> diagnostics.
+type (
+	jsonTree       map[string]map[string][]jsonDiagnostic
+	jsonDiagnostic struct {
+		Category       string        `json:"category,omitempty"`
+		Posn           string        `json:"posn"`
+		End            string        `json:"end"`
+		Message        string        `json:"message"`
+		SuggestedFixes []jsonFix     `json:"suggested_fixes,omitempty"`
+		Related        []jsonRelated `json:"related,omitempty"`
+	}
+	jsonFix struct {
+		Message string     `json:"message"`
+		Edits   []jsonEdit `json:"edits"`
+	}
+	jsonEdit struct {
+		Filename string `json:"filename"`
+		Start    int    `json:"start"`
+		End      int    `json:"end"`
+		New      string `json:"new"`
+	}
+	jsonRelated struct {
+		Posn    string `json:"posn"`
+		End     string `json:"end"`
+		Message string `json:"message"`
+	}
+)
+
+// writeJSON prints findings as the x/tools JSON tree, each under the
+// package that reported it. A finding that several variants of a package
+// report (a non-test file seen by the package and by its test variant)
+// is printed once, under the plainest of them: "p" before "p [p.test]".
+func writeJSON(w io.Writer, findings []Finding) error {
+	owner := make(map[findingKey]string)
+	for _, f := range findings {
+		k := keyOf(f)
+		if cur, ok := owner[k]; !ok || plainer(f.Package, cur) {
+			owner[k] = f.Package
+		}
+	}
+	tree := make(jsonTree)
+	for _, f := range findings {
+		k := keyOf(f)
+		if owner[k] != f.Package {
+			continue
+		}
+		delete(owner, k) // once, even if the package reported it twice
+		byAnalyzer := tree[f.Package]
+		if byAnalyzer == nil {
+			byAnalyzer = make(map[string][]jsonDiagnostic)
+			tree[f.Package] = byAnalyzer
+		}
+		byAnalyzer[f.Analyzer] = append(byAnalyzer[f.Analyzer], jsonFinding(f))
+	}
+	data, err := json.MarshalIndent(tree, "", "\t")
+	if err != nil {
+		return fmt.Errorf("encoding JSON: %w", err)
+	}
+	_, err = fmt.Fprintf(w, "%s\n", data)
+	return err
+}
+
+// plainer reports whether package ID a names a plainer variant than b:
+// the package itself rather than its test variant, else the shorter ID.
+func plainer(a, b string) bool {
+	at, bt := strings.Contains(a, " ["), strings.Contains(b, " [")
+	if at != bt {
+		return !at
+	}
+	return len(a) < len(b) || len(a) == len(b) && a < b
+}
+
+// jsonFinding converts f to the JSON schema; a missing end is the start,
+// as in x/tools.
+func jsonFinding(f Finding) jsonDiagnostic {
+	d := jsonDiagnostic{
+		Category: f.Category,
+		Posn:     f.Pos.String(),
+		End:      orStart(f.End, f.Pos).String(),
+		Message:  f.Message,
+	}
+	for _, fix := range f.Fixes {
+		jf := jsonFix{Message: fix.Message}
+		for _, e := range fix.Edits {
+			jf.Edits = append(jf.Edits, jsonEdit{Filename: e.Filename, Start: e.Start, End: e.End, New: e.NewText})
+		}
+		d.SuggestedFixes = append(d.SuggestedFixes, jf)
+	}
+	for _, r := range f.Related {
+		d.Related = append(d.Related, jsonRelated{Posn: r.Pos.String(), End: orStart(r.End, r.Pos).String(), Message: r.Message})
+	}
+	return d
+}
+
+func orStart(end, start token.Position) token.Position {
+	if end.IsValid() {
+		return end
+	}
+	return start
 }

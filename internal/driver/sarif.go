@@ -113,10 +113,10 @@ type sarifRegion struct {
 	EndColumn   int `json:"endColumn,omitempty"`
 }
 
-// writeSARIF writes diags as a SARIF log with one rule per analyzer of
+// writeSARIF writes findings as a SARIF log with one rule per analyzer of
 // suite. Locations under root are URIs relative to it (uriBaseId
 // %SRCROOT%); ok says whether every package was analysed.
-func writeSARIF(w io.Writer, suite []*analysis.Analyzer, diags []diagnostic, root string, ok bool) error {
+func writeSARIF(w io.Writer, suite []*analysis.Analyzer, findings []Finding, root string, ok bool) error {
 	s := &sarifWriter{root: root, lines: make(map[string][]string)}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
@@ -135,19 +135,19 @@ func writeSARIF(w io.Writer, suite []*analysis.Analyzer, diags []diagnostic, roo
 		index[a.Name] = len(run.Tool.Driver.Rules)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, rule(a))
 	}
-	for _, d := range diags {
+	for _, f := range findings {
 		res := sarifResult{
-			RuleID:    d.analyzer,
-			RuleIndex: index[d.analyzer],
+			RuleID:    f.Analyzer,
+			RuleIndex: index[f.Analyzer],
 			Level:     "warning",
-			Message:   sarifText{strings.TrimPrefix(d.Message, d.analyzer+": ")},
-			Locations: []sarifLocation{{PhysicalLocation: s.location(d.posn, d.fset.Position(d.End))}},
+			Message:   sarifText{strings.TrimPrefix(f.Message, f.Analyzer+": ")},
+			Locations: []sarifLocation{{PhysicalLocation: s.location(f.Pos, f.End)}},
 		}
-		for i, rel := range d.Related {
+		for i, rel := range f.Related {
 			id := i + 1
 			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
 				ID:               &id,
-				PhysicalLocation: s.location(d.fset.Position(rel.Pos), d.fset.Position(rel.End)),
+				PhysicalLocation: s.location(rel.Pos, rel.End),
 				Message:          &sarifText{rel.Message},
 			})
 		}
@@ -194,7 +194,7 @@ func (s *sarifWriter) location(start, end token.Position) sarifPhysicalLoc {
 			StartColumn: s.column(start),
 		},
 	}
-	if end.IsValid() && end.Filename == start.Filename && end.Offset >= start.Offset {
+	if end.IsValid() && end.Filename == start.Filename && comparePositions(end, start) >= 0 {
 		loc.Region.EndLine = end.Line
 		loc.Region.EndColumn = s.column(end)
 	}
