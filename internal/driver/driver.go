@@ -85,27 +85,42 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	code := ExitClean
+	short := newPathShortener()
 	for _, e := range out.errors {
-		logf("%s", e)
+		logf("%s", short.message(e))
 	}
 	if out.failed {
 		code = ExitError
 	}
-	if out.nothingAnalysed {
+	if out.nothingAnalysed && !opts.sarif { // a SARIF log still says what failed
 		return code
 	}
-	findings := uniqueSorted(out.findings)
-	if opts.fix {
+	findings, all := uniqueSorted(out.findings), out.findings
+	extra := sarifExtra{failures: out.errors, all: findings}
+	if opts.baseline != "" {
+		var stop bool
+		var baselineCode int
+		if findings, all, stop, baselineCode = useBaseline(opts, findings, all, out.failed, logf); stop {
+			return max(code, baselineCode)
+		}
+	}
+	switch {
+	case opts.diff:
+		var fixable int
+		if findings, fixable = previewFixes(stdout, findings, logf); fixable > 0 && code == ExitClean {
+			code = ExitFindings // nothing was fixed
+		}
+	case opts.fix:
 		findings = applyFixes(findings, logf)
 	}
 	switch {
 	case opts.json:
-		if err := writeJSON(stdout, out.findings); err != nil {
+		if err := writeJSON(stdout, all); err != nil {
 			logf("writing JSON: %v", err)
 			return ExitError
 		}
 	case opts.sarif:
-		if err := writeSARIF(stdout, opts.suite, findings, out.sourceRoot(), code == ExitClean); err != nil {
+		if err := writeSARIF(stdout, opts.suite, findings, out.sourceRoot(), code == ExitClean, extra); err != nil {
 			logf("writing SARIF: %v", err)
 			return ExitError
 		}

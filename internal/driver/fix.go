@@ -17,12 +17,23 @@ type edit struct {
 // one, file by file, skipping fixes whose edits overlap an edit already
 // taken. It returns the findings that were not fixed.
 func applyFixes(findings []Finding, logf func(string, ...any)) []Finding {
+	write := func(name string, _, fixed []byte) error { return os.WriteFile(name, fixed, 0o644) }
+	remaining, fixed, files := fixFiles(findings, logf, write)
+	if fixed > 0 {
+		logf("applied %d fixes in %d files", fixed, files)
+	}
+	return remaining
+}
+
+// fixFiles computes the fixes applyFixes applies and hands each file's
+// old and fixed contents to commit. It returns the findings that were not
+// fixed, and how many were, in how many files.
+func fixFiles(findings []Finding, logf func(string, ...any), commit func(name string, src, fixed []byte) error) (remaining []Finding, fixed, files int) {
 	type fileEdits struct {
 		edits    []edit
 		findings []int
 	}
-	files := make(map[string]*fileEdits)
-	var remaining []Finding
+	byFile := make(map[string]*fileEdits)
 	for i, f := range findings {
 		if len(f.Fixes) == 0 {
 			remaining = append(remaining, f)
@@ -42,10 +53,10 @@ func applyFixes(findings []Finding, logf func(string, ...any)) []Finding {
 			remaining = append(remaining, f)
 			continue
 		}
-		fe := files[name]
+		fe := byFile[name]
 		if fe == nil {
 			fe = &fileEdits{}
-			files[name] = fe
+			byFile[name] = fe
 		}
 		switch {
 		case contains(fe.edits, es):
@@ -58,20 +69,19 @@ func applyFixes(findings []Finding, logf func(string, ...any)) []Finding {
 		}
 		fe.findings = append(fe.findings, i)
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
+	names := make([]string, 0, len(byFile))
+	for name := range byFile {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	fixed := 0
 	for _, name := range names {
-		fe := files[name]
+		fe := byFile[name]
 		src, err := os.ReadFile(name)
 		if err == nil {
 			var out []byte
 			out, err = apply(src, fe.edits)
 			if err == nil {
-				err = os.WriteFile(name, out, 0o644)
+				err = commit(name, src, out)
 			}
 		}
 		if err != nil {
@@ -82,12 +92,10 @@ func applyFixes(findings []Finding, logf func(string, ...any)) []Finding {
 			continue
 		}
 		fixed += len(fe.findings)
-	}
-	if fixed > 0 {
-		logf("applied %d fixes in %d files", fixed, len(names))
+		files++
 	}
 	sortFindings(remaining)
-	return remaining
+	return remaining, fixed, files
 }
 
 // contains reports whether every edit of new is already taken.

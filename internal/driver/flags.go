@@ -19,6 +19,9 @@ type options struct {
 	json       bool
 	sarif      bool
 	fix        bool
+	diff       bool   // print what -fix would change instead of changing it
+	baseline   string // report only findings not recorded in this file
+	rebaseline bool   // record this run's findings in the baseline file
 	tests      bool
 	tags       string
 	version    bool
@@ -69,6 +72,9 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 	fs.BoolVar(&opts.json, "json", false, "print diagnostics as the x/tools JSON tree on stdout")
 	fs.BoolVar(&opts.sarif, "sarif", false, "print diagnostics as SARIF 2.1.0 on stdout, for GitHub code scanning")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes, then report what remains")
+	fs.BoolVar(&opts.diff, "diff", false, "print the suggested fixes as a unified diff on stdout instead of applying them")
+	fs.StringVar(&opts.baseline, "baseline", "", "report only findings not recorded in this file; a missing file is created with today's findings")
+	fs.BoolVar(&opts.rebaseline, "update-baseline", false, "record this run's findings in the -baseline file, replacing what it held")
 	fs.BoolVar(&opts.tests, "test", true, "analyse test files too")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags")
 	fs.BoolVar(&opts.version, "V", false, "print the version and exit")
@@ -86,6 +92,9 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 	err := fs.Parse(args)
 	if err == nil && opts.json && opts.sarif {
 		err = errors.New("-json and -sarif cannot be combined")
+	}
+	if err == nil {
+		err = checkOutputFlags(opts)
 	}
 	switch {
 	case errors.Is(err, flag.ErrHelp):

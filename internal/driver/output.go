@@ -70,12 +70,14 @@ func uniqueSorted(fs []Finding) []Finding {
 }
 
 // printText prints findings the way go vet does: "file:line:col:
-// message", each related position on its own line indented by a tab.
+// message", each related position on its own line indented by a tab,
+// file names relative to the working directory.
 func printText(w io.Writer, findings []Finding) {
+	short := newPathShortener()
 	for _, f := range findings {
-		fmt.Fprintf(w, "%s: %s\n", f.Pos, f.Message)
+		fmt.Fprintf(w, "%s: %s\n", short.position(f.Pos), f.Message)
 		for _, rel := range f.Related {
-			fmt.Fprintf(w, "%s: \t%s\n", rel.Pos, rel.Message)
+			fmt.Fprintf(w, "%s: \t%s\n", short.position(rel.Pos), rel.Message)
 		}
 	}
 }

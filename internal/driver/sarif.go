@@ -74,11 +74,13 @@ type sarifRuleProps struct {
 }
 
 type sarifText struct {
-	Text string `json:"text"`
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
 }
 
 type sarifInvocation struct {
-	ExecutionSuccessful bool `json:"executionSuccessful"`
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
 }
 
 type sarifResult struct {
@@ -88,6 +90,9 @@ type sarifResult struct {
 	Message          sarifText       `json:"message"`
 	Locations        []sarifLocation `json:"locations"`
 	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+
+	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+	Properties          *sarifResultProps `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -115,8 +120,9 @@ type sarifRegion struct {
 
 // writeSARIF writes findings as a SARIF log with one rule per analyzer of
 // suite. Locations under root are URIs relative to it (uriBaseId
-// %SRCROOT%); ok says whether every package was analysed.
-func writeSARIF(w io.Writer, suite []*analysis.Analyzer, findings []Finding, root string, ok bool) error {
+// %SRCROOT%); ok says whether every package was analysed; run adds what
+// the run knows besides the findings (sarifextra.go).
+func writeSARIF(w io.Writer, suite []*analysis.Analyzer, findings []Finding, root string, ok bool, extra sarifExtra) error {
 	s := &sarifWriter{root: root, lines: make(map[string][]string)}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
@@ -125,7 +131,7 @@ func writeSARIF(w io.Writer, suite []*analysis.Analyzer, findings []Finding, roo
 			InformationURI: infoURI,
 			Rules:          []sarifRule{},
 		}},
-		Invocations:        []sarifInvocation{{ExecutionSuccessful: ok}},
+		Invocations:        []sarifInvocation{{ExecutionSuccessful: ok, ToolExecutionNotifications: notifications(extra.failures)}},
 		OriginalURIBaseIDs: map[string]sarifArtifactLoc{srcRoot: {URI: fileURI(root, true)}},
 		Results:            []sarifResult{},
 		ColumnKind:         "utf16CodeUnits",
@@ -135,20 +141,23 @@ func writeSARIF(w io.Writer, suite []*analysis.Analyzer, findings []Finding, roo
 		index[a.Name] = len(run.Tool.Driver.Rules)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, rule(a))
 	}
+	fingerprints := extra.fingerprints(root, findings)
 	for _, f := range findings {
 		res := sarifResult{
-			RuleID:    f.Analyzer,
-			RuleIndex: index[f.Analyzer],
-			Level:     "warning",
-			Message:   sarifText{strings.TrimPrefix(f.Message, f.Analyzer+": ")},
-			Locations: []sarifLocation{{PhysicalLocation: s.location(f.Pos, f.End)}},
+			RuleID:              f.Analyzer,
+			RuleIndex:           index[f.Analyzer],
+			Level:               level(f.Category),
+			PartialFingerprints: fingerprints[keyOf(f)],
+			Properties:          resultProperties(f),
+			Message:             sarifText{Text: strings.TrimPrefix(f.Message, f.Analyzer+": ")},
+			Locations:           []sarifLocation{{PhysicalLocation: s.location(f.Pos, f.End)}},
 		}
 		for i, rel := range f.Related {
 			id := i + 1
 			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
 				ID:               &id,
 				PhysicalLocation: s.location(rel.Pos, rel.End),
-				Message:          &sarifText{rel.Message},
+				Message:          &sarifText{Text: rel.Message},
 			})
 		}
 		run.Results = append(run.Results, res)
@@ -166,10 +175,10 @@ func rule(a *analysis.Analyzer) sarifRule {
 	title = strings.TrimSpace(title)
 	return sarifRule{
 		ID:                   a.Name,
-		Name:                 a.Name,
-		ShortDescription:     sarifText{title},
-		FullDescription:      sarifText{title},
-		Help:                 sarifText{a.Doc},
+		Name:                 ruleName(a.Name),
+		ShortDescription:     sarifText{Text: title},
+		FullDescription:      sarifText{Text: title},
+		Help:                 sarifText{Text: a.Doc, Markdown: helpMarkdown(a)},
 		HelpURI:              a.URL,
 		DefaultConfiguration: sarifRuleLevel{Level: "warning"},
 		Properties: sarifRuleProps{
