@@ -43,6 +43,9 @@ Flags:
 	-json        print diagnostics as the x/tools JSON tree on stdout
 	-sarif       print diagnostics as SARIF 2.1.0 on stdout (GitHub code scanning)
 	-fix         apply the suggested fixes, then report what remains
+	-diff        print the suggested fixes as a unified diff; change nothing
+	-baseline=F  report only findings not recorded in file F (created when missing)
+	-update-baseline  rewrite the -baseline file from this run's findings
 	-test=false  skip test files
 	-tags=a,b    build tags
 	-version     print the version (also -V, --version, '%[1]s version')
