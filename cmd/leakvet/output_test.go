@@ -123,7 +123,9 @@ func TestBaseline(t *testing.T) {
 	}
 	stdout, _, code := run(t, dir, binary, "-baseline=leakvet-baseline.txt", "-sarif", "./...")
 	var log struct {
-		Runs []struct{ Results []struct{ Message struct{ Text string } } }
+		Runs []struct {
+			Results []struct{ Message struct{ Text string } }
+		}
 	}
 	if err := json.Unmarshal([]byte(stdout), &log); err != nil || code != 3 || len(log.Runs[0].Results) != 1 {
 		t.Errorf("-sarif with the baseline: exit %d, %v, want one result:\n%s", code, err, stdout)
