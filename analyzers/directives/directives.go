@@ -49,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 			used = used || !known || u.Silenced(d.Pos)
 		}
 		if !used {
-			pass.Report(analysis.Diagnostic{Pos: d.Pos, Message: name + ": " + unusedMessage(d.Analyzers)})
+			pass.Report(analysis.Diagnostic{Pos: d.Pos, Category: directive.UnusedCategory, Message: name + ": " + unusedMessage(d.Analyzers)})
 		}
 	}
 	return nil, nil

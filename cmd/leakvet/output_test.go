@@ -184,3 +184,48 @@ func Name(path string) string {
 		t.Errorf("-directives=false: exit %d\n%s", code, stderr)
 	}
 }
+
+// A file is analysed once per package variant (p, and p [p.test] with the
+// tests). A directive in use in one variant only is in use: here main
+// alone starts the goroutine in p, where it lives as long as the process,
+// but a test starts it in p [p.test], where gocancel reports it. A
+// directive that no variant uses is still reported, once.
+func TestDirectiveUsedInOneVariant(t *testing.T) {
+	const src = `package main
+
+import "time"
+
+func main() { start() }
+
+func start() {
+	//leakvet:ignore gocancel runs for the life of the process
+	go func() {
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+func size(path string) int {
+	//leakvet:ignore unclosed written for a leak fixed since
+	return len(path)
+}
+`
+	dir := writeModule(t, map[string]string{
+		"p.go":      src,
+		"p_test.go": "package main\n\nimport \"testing\"\n\nfunc TestStart(t *testing.T) { start() }\n",
+	})
+	want := []string{"p.go:17: directives: //leakvet:ignore unclosed silences nothing: unclosed reports nothing on this line or the next; remove the directive"}
+	for _, args := range [][]string{{"./..."}, {"-test=false", "./..."}} {
+		_, stderr, code := run(t, dir, binary, args...)
+		got := diagnostics(t, dir, stderr)
+		if args[0] == "-test=false" {
+			// Without the test variant, the gocancel directive is unused too.
+			want = append(want, "p.go:8: directives: //leakvet:ignore gocancel silences nothing: gocancel reports nothing on this line or the next; remove the directive")
+			slices.Sort(want)
+		}
+		if code != 3 || !slices.Equal(got, want) {
+			t.Errorf("leakvet %v: exit %d, reports:\n%s\nwant:\n%s", args, code, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}

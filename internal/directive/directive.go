@@ -14,6 +14,10 @@ import (
 	"strings"
 )
 
+// UnusedCategory is the category of a report that a directive silences
+// nothing, so that drivers can tell such reports from others.
+const UnusedCategory = "unused-directive"
+
 // Analyzers are the names a directive may use.
 var Analyzers = []string{"unclosed", "clientreuse", "gocancel", "testcleanup"}
 

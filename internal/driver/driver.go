@@ -168,7 +168,7 @@ func analyze(ctx context.Context, progname string, opts *options) (*outcome, err
 	if reportAnalysisErrors(graph, logf) {
 		out.failed = true
 	}
-	out.findings = collect(graph)
+	out.findings = dropPartlyUnusedDirectives(collect(graph), roots)
 	return out, nil
 }
 
