@@ -354,10 +354,10 @@ func TestOddModules(t *testing.T) {
 	})
 }
 
-// -json prints a finding of a non-test file once, under the package
-// itself, although the package's test variant reports it too; a finding
-// in a test file appears once, under the test variant, the only one that
-// sees it.
+// -json prints a finding of a non-test file once, under the package's
+// path, although the package's test variant analyses the file too; a
+// finding in a test file, which only the test variant sees, appears once
+// under the same path, as go vet -json prints it.
 func TestJSONPrintsEachFindingOnce(t *testing.T) {
 	dir := writeModule(t, map[string]string{
 		"p/p.go": `package p
@@ -416,7 +416,7 @@ func TestHead(t *testing.T) {
 	if got := where["p.go"]; !slices.Equal(got, []string{"example.com/m/p"}) {
 		t.Errorf("the finding in p.go is printed under %q, want once under example.com/m/p\n%s", got, stdout)
 	}
-	if got := where["p_test.go"]; !slices.Equal(got, []string{"example.com/m/p [example.com/m/p.test]"}) {
-		t.Errorf("the finding in p_test.go is printed under %q, want once under the test variant\n%s", got, stdout)
+	if got := where["p_test.go"]; !slices.Equal(got, []string{"example.com/m/p"}) {
+		t.Errorf("the finding in p_test.go is printed under %q, want once under example.com/m/p\n%s", got, stdout)
 	}
 }

@@ -70,6 +70,9 @@ func Main(progname string, analyzers []*analysis.Analyzer, args []string, stdout
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if opts.cpuProfile == "" {
+		opts.vetTool = selfVetTool()
+	}
 	return run(progname, opts, stdout, stderr)
 }
 
@@ -98,7 +101,7 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case opts.json:
-		if err := writeJSON(stdout, out.findings); err != nil {
+		if err := writeJSON(stdout, findings); err != nil {
 			logf("writing JSON: %v", err)
 			return ExitError
 		}
@@ -125,9 +128,18 @@ type outcome struct {
 	sourceRoot      func() string
 }
 
-// analyze loads and analyses the packages of opts. An error means that
-// nothing could be analysed.
+// analyze analyses the packages of opts: through go vet when opts names
+// the vet tool and go vet succeeds, in process otherwise (go vet has no
+// way to leave test files out, and the in-process route words the errors
+// of packages that do not load). An error means that nothing could be
+// analysed.
 func analyze(ctx context.Context, progname string, opts *options) (*outcome, error) {
+	if opts.vetTool != "" && opts.tests {
+		out, ok, err := viaGoVet(ctx, opts.vetTool, opts)
+		if err != nil || ok {
+			return out, err
+		}
+	}
 	pkgs, err := load(progname, opts)
 	if err != nil {
 		return nil, err
