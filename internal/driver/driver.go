@@ -135,7 +135,7 @@ type outcome struct {
 // analysed.
 func analyze(ctx context.Context, progname string, opts *options) (*outcome, error) {
 	if opts.vetTool != "" && opts.tests {
-		out, ok, err := viaGoVet(ctx, opts.vetTool, opts)
+		out, ok, err := cachedViaGoVet(ctx, opts.vetTool, opts)
 		if err != nil || ok {
 			return out, err
 		}
