@@ -151,28 +151,28 @@ func relativeName(root, name string) string {
 }
 
 // useBaseline applies -baseline and -update-baseline to the findings of a
-// run (unique: sorted without duplicates; all: every report of every
-// package variant). It returns what remains to report, or stop when the
-// run ends here: the baseline was written, or could not be used.
-func useBaseline(opts *options, unique, all []Finding, failed bool, logf func(string, ...any)) (newUnique, newAll []Finding, stop bool, code int) {
+// run, sorted without duplicates. It returns what remains to report, or
+// stop when the run ends here: the baseline was written, or could not be
+// used.
+func useBaseline(opts *options, findings []Finding, failed bool, logf func(string, ...any)) (fresh []Finding, stop bool, code int) {
 	_, statErr := os.Stat(opts.baseline)
 	missing := errors.Is(statErr, fs.ErrNotExist)
 	if missing || opts.rebaseline {
 		if failed {
 			logf("not writing baseline %s: some packages could not be analysed, and their findings would be missing from it", opts.baseline)
-			return nil, nil, true, ExitError
+			return nil, true, ExitError
 		}
-		if err := WriteBaseline(opts.baseline, all); err != nil {
+		if err := WriteBaseline(opts.baseline, findings); err != nil {
 			logf("%v", err)
-			return nil, nil, true, ExitError
+			return nil, true, ExitError
 		}
-		logf("recorded %d findings in baseline %s; runs with -baseline=%s report only new ones", len(unique), opts.baseline, opts.baseline)
-		return nil, nil, true, ExitClean
+		logf("recorded %d findings in baseline %s; runs with -baseline=%s report only new ones", len(findings), opts.baseline, opts.baseline)
+		return nil, true, ExitClean
 	}
 	b, err := ReadBaseline(opts.baseline)
 	if err != nil {
 		logf("%v", err)
-		return nil, nil, true, ExitError
+		return nil, true, ExitError
 	}
-	return b.New(unique), b.New(all), false, 0
+	return b.New(findings), false, 0
 }

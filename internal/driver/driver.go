@@ -72,6 +72,9 @@ func Main(progname string, analyzers []*analysis.Analyzer, args []string, stdout
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if opts.cpuProfile == "" {
+		opts.vetTool = selfVetTool()
+	}
 	return run(progname, opts, stdout, stderr)
 }
 
@@ -95,12 +98,12 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 	if out.nothingAnalysed && !opts.sarif { // a SARIF log still says what failed
 		return code
 	}
-	findings, all := uniqueSorted(out.findings), out.findings
+	findings := uniqueSorted(out.findings)
 	extra := sarifExtra{failures: out.errors, all: findings}
 	if opts.baseline != "" {
 		var stop bool
 		var baselineCode int
-		if findings, all, stop, baselineCode = useBaseline(opts, findings, all, out.failed, logf); stop {
+		if findings, stop, baselineCode = useBaseline(opts, findings, out.failed, logf); stop {
 			return max(code, baselineCode)
 		}
 	}
@@ -115,7 +118,7 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case opts.json:
-		if err := writeJSON(stdout, all); err != nil {
+		if err := writeJSON(stdout, findings); err != nil {
 			logf("writing JSON: %v", err)
 			return ExitError
 		}
@@ -142,9 +145,18 @@ type outcome struct {
 	sourceRoot      func() string
 }
 
-// analyze loads and analyses the packages of opts. An error means that
-// nothing could be analysed.
+// analyze analyses the packages of opts: through go vet when opts names
+// the vet tool and go vet succeeds, in process otherwise (go vet has no
+// way to leave test files out, and the in-process route words the errors
+// of packages that do not load). An error means that nothing could be
+// analysed.
 func analyze(ctx context.Context, progname string, opts *options) (*outcome, error) {
+	if opts.vetTool != "" && opts.tests {
+		out, ok, err := cachedViaGoVet(ctx, opts.vetTool, opts)
+		if err != nil || ok {
+			return out, err
+		}
+	}
 	pkgs, err := load(progname, opts)
 	if err != nil {
 		return nil, err

@@ -65,6 +65,7 @@ func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Res
 		return nil, fmt.Errorf("%s", strings.TrimSpace(flagErr.String()))
 	}
 	opts.dir = req.Dir
+	opts.vetTool = selfVetTool()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -26,7 +27,17 @@ type options struct {
 	tags       string
 	version    bool
 	cpuProfile string
+
+	// analyzerArgs are the analyzer flags of the command line (-NAME,
+	// -NAME.flag=value), normalised, to hand to go vet's tool.
+	analyzerArgs []string
+	// vetTool is the leakvet executable to run under go vet, or "" to
+	// analyse in process.
+	vetTool string
 }
+
+// driverFlags are the flags of the command itself, not of an analyzer.
+var driverFlags = map[string]bool{"json": true, "sarif": true, "fix": true, "test": true, "tags": true, "V": true, "cpuprofile": true}
 
 // triState is an analyzer's enable flag: unset, true or false.
 type triState int
@@ -105,6 +116,7 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 		return nil, err
 	}
 	opts.patterns = fs.Args()
+	opts.analyzerArgs = analyzerArgs(fs, args[:len(args)-len(fs.Args())])
 	anyTrue := false
 	for _, st := range enabled {
 		anyTrue = anyTrue || *st == setTrue
@@ -121,4 +133,34 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 // usage is the one-line synopsis of the command.
 func usage(progname string) string {
 	return fmt.Sprintf("usage: %s [flags] packages... (run '%s help' for the analyzers and flags)", progname, progname)
+}
+
+// analyzerArgs returns the analyzer flags among args, the flags fs parsed,
+// each as one "-name=value" (or "-name" for a bare boolean).
+func analyzerArgs(fs *flag.FlagSet, args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			continue
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && !(ok && b.IsBoolFlag()) && i+1 < len(args) {
+			i++
+			value, hasValue = args[i], true
+		}
+		if driverFlags[name] {
+			continue
+		}
+		if hasValue {
+			out = append(out, "-"+name+"="+value)
+		} else {
+			out = append(out, "-"+name)
+		}
+	}
+	return out
 }

@@ -111,29 +111,19 @@ type (
 	}
 )
 
-// writeJSON prints findings as the x/tools JSON tree, each under the
-// package that reported it. A finding that several variants of a package
-// report (a non-test file seen by the package and by its test variant)
-// is printed once, under the plainest of them: "p" before "p [p.test]".
+// writeJSON prints findings as the x/tools JSON tree, under the path of
+// the package that reported them, sorted by position. A finding that a
+// package and its test variant both report (in a non-test file) is
+// printed once, and a test variant's own findings appear under the
+// package's path, as go vet -json prints them.
 func writeJSON(w io.Writer, findings []Finding) error {
-	owner := make(map[findingKey]string)
-	for _, f := range findings {
-		k := keyOf(f)
-		if cur, ok := owner[k]; !ok || plainer(f.Package, cur) {
-			owner[k] = f.Package
-		}
-	}
 	tree := make(jsonTree)
-	for _, f := range findings {
-		k := keyOf(f)
-		if owner[k] != f.Package {
-			continue
-		}
-		delete(owner, k) // once, even if the package reported it twice
-		byAnalyzer := tree[f.Package]
+	for _, f := range uniqueSorted(findings) {
+		pkg := packagePath(f.Package)
+		byAnalyzer := tree[pkg]
 		if byAnalyzer == nil {
 			byAnalyzer = make(map[string][]jsonDiagnostic)
-			tree[f.Package] = byAnalyzer
+			tree[pkg] = byAnalyzer
 		}
 		byAnalyzer[f.Analyzer] = append(byAnalyzer[f.Analyzer], jsonFinding(f))
 	}
@@ -145,14 +135,11 @@ func writeJSON(w io.Writer, findings []Finding) error {
 	return err
 }
 
-// plainer reports whether package ID a names a plainer variant than b:
-// the package itself rather than its test variant, else the shorter ID.
-func plainer(a, b string) bool {
-	at, bt := strings.Contains(a, " ["), strings.Contains(b, " [")
-	if at != bt {
-		return !at
-	}
-	return len(a) < len(b) || len(a) == len(b) && a < b
+// packagePath is the package path of a package ID: "p" for "p" and for
+// its test variant "p [p.test]".
+func packagePath(id string) string {
+	path, _, _ := strings.Cut(id, " [")
+	return path
 }
 
 // jsonFinding converts f to the JSON schema; a missing end is the start,

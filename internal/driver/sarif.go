@@ -270,22 +270,34 @@ func fileURI(path string, dir bool) string {
 // GitHub code scanning resolves them against, or else the main module's
 // directory, or else the working directory.
 func sourceRoot(pkgs []*packages.Package) string {
-	cwd, err := os.Getwd()
-	if err != nil {
-		cwd = "."
-	}
-	for d := cwd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
+	if root := gitRoot(); root != "" {
+		return root
 	}
 	for _, p := range pkgs {
 		if p.Module != nil && p.Module.Main && p.Module.Dir != "" {
 			return p.Module.Dir
 		}
 	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
 	return cwd
+}
+
+// gitRoot returns the root of the git repository around the working
+// directory, or "".
+func gitRoot() string {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for d := cwd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }

@@ -1,0 +1,78 @@
+package driver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"github.com/leakvet/leakvet/internal/runcache"
+)
+
+// cachedViaGoVet is viaGoVet behind the run cache: a run whose inputs
+// have not changed since a successful run returns that run's findings
+// without starting the go command. Only successful go vet runs are kept;
+// the cache is best effort, and any failure to use it means a plain run.
+func cachedViaGoVet(ctx context.Context, tool string, opts *options) (*outcome, bool, error) {
+	cache, _ := runcache.Open()
+	if cache == nil || opts.fix {
+		return viaGoVet(ctx, tool, opts)
+	}
+	dir := opts.dir
+	if dir == "" {
+		dir = "."
+	}
+	key, err := runcache.Key(dir, opts.patterns, runInputs(tool, opts)...)
+	if err != nil {
+		return viaGoVet(ctx, tool, opts)
+	}
+	if data, ok := cache.Get(key); ok {
+		var findings []Finding
+		if json.Unmarshal(data, &findings) == nil {
+			return &outcome{findings: findings, sourceRoot: func() string { return moduleSourceRoot(opts.dir) }}, true, nil
+		}
+	}
+	out, ok, err := viaGoVet(ctx, tool, opts)
+	if err == nil && ok {
+		if data, err := json.Marshal(out.findings); err == nil {
+			cache.Put(key, data) // best effort
+		}
+	}
+	return out, ok, err
+}
+
+// runInputs are what a run's result depends on besides the module's
+// files: the leakvet and go executables, the flags, and the environment
+// the go command reads to decide what to build.
+func runInputs(tool string, opts *options) []string {
+	inputs := []string{"leakvet run cache v1", fileIdentity(tool), "tags=" + opts.tags}
+	if gocmd, err := exec.LookPath("go"); err == nil {
+		inputs = append(inputs, fileIdentity(gocmd))
+	}
+	inputs = append(inputs, opts.analyzerArgs...)
+	// Settings of `go env -w` live in a file of their own.
+	if cfg, err := os.UserConfigDir(); err == nil {
+		data, _ := os.ReadFile(filepath.Join(cfg, "go", "env"))
+		inputs = append(inputs, "go env file: "+string(data))
+	}
+	for _, name := range []string{
+		"GOFLAGS", "GOOS", "GOARCH", "GOARM", "GOAMD64", "GO386", "GOEXPERIMENT", "GOTOOLCHAIN",
+		"GO111MODULE", "GOPATH", "GOROOT", "GOMODCACHE", "GOWORK", "GOENV", "GOPROXY", "GOFIPS140",
+		"CGO_ENABLED", "CC", "CXX", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_LDFLAGS", "PKG_CONFIG",
+	} {
+		inputs = append(inputs, name+"="+os.Getenv(name))
+	}
+	return inputs
+}
+
+// fileIdentity names a file's version by its path, size and modification
+// time: a rebuilt executable is a new one.
+func fileIdentity(path string) string {
+	info, err := os.Stat(path)
+	if err != nil {
+		return path
+	}
+	return fmt.Sprintf("%s %d %d", path, info.Size(), info.ModTime().UnixNano())
+}
