@@ -141,10 +141,11 @@ func FindingKeys(root string, findings []Finding) []string {
 	return keys
 }
 
-// relativeName is name relative to root, with forward slashes, when it
-// is under root; otherwise name itself, with forward slashes.
+// relativeName is name relative to root, with forward slashes, climbing
+// out of root when it must (a baseline kept in .ci/ names ../pkg/x.go);
+// name itself when there is no relative path (another volume).
 func relativeName(root, name string) string {
-	if rel, err := filepath.Rel(root, name); err == nil && filepath.IsLocal(rel) {
+	if rel, err := filepath.Rel(root, name); err == nil {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(name)

@@ -107,7 +107,39 @@ func TestBaselineReportsOnlyNewFindings(t *testing.T) {
 	if got := b.New(append(slices.Clone(today), variant)); len(got) != 0 {
 		t.Errorf("a test variant's copy of a recorded finding is new: %v", got)
 	}
-	data, err := os.ReadFile(path)
+	// A baseline kept in a subdirectory names files with ../ and works
+	// from any checkout.
+	sub := filepath.Join(dir, ".ci", "leakvet-baseline.txt")
+	if err := os.Mkdir(filepath.Dir(sub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBaseline(sub, today); err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	if err := os.Mkdir(filepath.Join(other, ".ci"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(sub)
+	if err != nil || !strings.Contains(string(data), "\t../a.go:10\t") {
+		t.Fatalf("baseline in .ci/: %v\n%s", err, data)
+	}
+	if err := os.WriteFile(filepath.Join(other, ".ci", "leakvet-baseline.txt"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	moved, err := ReadBaseline(filepath.Join(other, ".ci", "leakvet-baseline.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := slices.Clone(today)
+	for i := range elsewhere {
+		elsewhere[i].Pos.Filename = filepath.Join(other, "a.go")
+	}
+	if got := moved.New(elsewhere); len(got) != 0 {
+		t.Errorf("a baseline in .ci/ of another checkout finds recorded findings new: %v", got)
+	}
+
+	data, err = os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
