@@ -241,10 +241,10 @@ func TestFixToolAppliesFixes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(fixed), "\t\treturn nil, err\n\t}\n\tdefer resp.Body.Close()\n\tif resp.StatusCode") {
+	if !strings.Contains(string(fixed), "\t\treturn nil, err\n\t}\n\tdefer func() { _ = resp.Body.Close() }()\n\tif resp.StatusCode") {
 		t.Errorf("fix not applied after the error check:\n%s", fixed)
 	}
-	if n := strings.Count(string(fixed), "defer resp.Body.Close()"); n != 1 {
+	if n := strings.Count(string(fixed), "resp.Body.Close()"); n != 1 {
 		// Status's own defer moves up; it is not written twice.
 		t.Errorf("fetch.go has %d deferred body closes after the fix, want 1:\n%s", n, fixed)
 	}
