@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/leakvet/leakvet/analyzers"
+	"github.com/leakvet/leakvet/internal/testenv"
 )
 
 // These tests build the leakvet binary and run it the ways users do:
@@ -326,6 +327,7 @@ func TestClearErrors(t *testing.T) {
 
 func TestOddModules(t *testing.T) {
 	t.Run("cgo", func(t *testing.T) {
+		testenv.NeedsCgo(t)
 		_, stderr, code := run(t, fixture("cgo"), binary, "./...")
 		if code != 3 || !strings.Contains(stderr, "cgo.go:16:12: unclosed: f from os.Open is never closed") {
 			t.Errorf("exit %d\n%s", code, stderr)
