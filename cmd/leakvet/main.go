@@ -11,6 +11,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,10 @@ func main() {
 	suite := analyzers.All()
 	if invokedByGoCommand(os.Args[1:]) {
 		// go vet and go fix: describe the tool, or analyse one unit.
+		if err := prepareVet(suite); err != nil {
+			fmt.Fprintf(os.Stderr, "leakvet: %v\n", err)
+			os.Exit(1)
+		}
 		unitchecker.Main(suite...)
 		return
 	}

@@ -34,6 +34,11 @@ const (
 // Main runs the standalone command with args (without the program name)
 // and returns the exit code.
 func Main(progname string, analyzers []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
+	args, err := withConfig("", analyzers, args)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		return ExitUsage
+	}
 	opts, err := parseFlags(progname, analyzers, args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitClean
@@ -94,11 +99,21 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 		logf("%v", err)
 		return ExitError
 	}
-	if reportAnalysisErrors(graph, logf) {
+	analysisFailed := reportAnalysisErrors(graph, logf)
+	for _, msg := range unknownPackages(opts.dir) {
+		logf("%s", msg)
+		analysisFailed = true
+	}
+	if analysisFailed {
 		code = ExitError
 	}
 	diags := collect(graph)
-	if opts.fix {
+	switch {
+	case opts.fix && analysisFailed:
+		// A failed analyzer (a list flag naming what does not exist)
+		// leaves its dependents' facts incomplete: write nothing.
+		logf("not applying fixes: the analysis failed")
+	case opts.fix:
 		diags = applyFixes(diags, logf)
 	}
 	switch {

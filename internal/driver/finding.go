@@ -59,8 +59,12 @@ type Result struct {
 // It is the entry point the language server shares with the command line;
 // an error means nothing could be analysed (bad flags, no packages).
 func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Result, error) {
+	args, err := withConfig(req.Dir, suite, req.Args)
+	if err != nil {
+		return nil, err
+	}
 	var flagErr strings.Builder
-	opts, err := parseFlags("leakvet", suite, append(append([]string(nil), req.Args...), req.Patterns...), &flagErr)
+	opts, err := parseFlags("leakvet", suite, append(args, req.Patterns...), &flagErr)
 	if err != nil {
 		return nil, fmt.Errorf("%s", strings.TrimSpace(flagErr.String()))
 	}
@@ -86,6 +90,7 @@ func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Res
 		return nil, fmt.Errorf("analysing: %w", err)
 	}
 	reportAnalysisErrors(graph, logf)
+	res.Errors = append(res.Errors, unknownPackages(opts.dir)...)
 	for _, d := range collect(graph) {
 		res.Findings = append(res.Findings, d.finding())
 	}

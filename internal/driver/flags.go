@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/leakvet/leakvet/internal/report"
 )
 
 // options is the parsed command line.
@@ -73,6 +75,7 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags")
 	fs.BoolVar(&opts.version, "V", false, "print the version and exit")
 	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	fs.BoolVar(&report.IncludeGenerated, "generated", report.IncludeGenerated, report.GeneratedUsage)
 	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range analyzers {
 		st := new(triState)

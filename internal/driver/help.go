@@ -45,6 +45,7 @@ Flags:
 	-fix         apply the suggested fixes, then report what remains
 	-test=false  skip test files
 	-tags=a,b    build tags
+	-generated   report findings in generated files too (skipped by default)
 	-V           print the version
 
 Exit codes: 0 nothing found, 1 some packages could not be loaded or

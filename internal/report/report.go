@@ -1,6 +1,7 @@
 // Package report turns analyzer findings into diagnostics: it names the
 // analyzer in every message, honours //leakvet:ignore directives and
-// reports malformed ones, and finds the source text messages quote.
+// reports malformed ones, drops findings in generated files, and finds the
+// source text messages quote.
 package report
 
 import (
@@ -19,6 +20,7 @@ import (
 type Reporter struct {
 	pass *analysis.Pass
 	dirs *directive.Set
+	gen  *generatedFiles
 	// seen drops repeated reports of one message at one position (a
 	// generic function and its instances).
 	seen map[seenKey]bool
@@ -35,19 +37,23 @@ const directiveOwner = "unclosed"
 // New returns a Reporter for pass and reports the pass's malformed
 // //leakvet:ignore directives that belong to its analyzer.
 func New(pass *analysis.Pass) *Reporter {
-	r := &Reporter{pass: pass, dirs: directive.Parse(pass.Fset, pass.Files), seen: make(map[seenKey]bool)}
+	r := &Reporter{pass: pass, dirs: directive.Parse(pass.Fset, pass.Files), gen: newGeneratedFiles(pass.Fset, pass.Files), seen: make(map[seenKey]bool)}
 	name := pass.Analyzer.Name
 	for _, d := range r.dirs.Malformed(name, name == directiveOwner) {
+		if r.gen.hides(d.Pos) {
+			continue
+		}
 		pass.Report(analysis.Diagnostic{Pos: d.Pos, Message: name + ": " + d.Problem})
 	}
 	return r
 }
 
 // Report prefixes the message with the analyzer's name and reports d
-// unless a directive silences it.
+// unless a directive silences it or it lies in a generated file (see
+// IncludeGenerated) or an excluded one (see Exclude).
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	name := r.pass.Analyzer.Name
-	if r.dirs.Suppresses(name, d.Pos) {
+	if r.dirs.Suppresses(name, d.Pos) || r.gen.hides(d.Pos) {
 		return
 	}
 	k := seenKey{d.Pos, d.Message}
