@@ -20,6 +20,7 @@ func withConfig(dir string, suite []*analysis.Analyzer, args []string) ([]string
 	if dir == "" {
 		dir = "."
 	}
+	report.Exclude = nil // an earlier request's, in a long-lived process
 	c, err := config.Load(dir, suite)
 	if err != nil || c == nil {
 		return args, err
@@ -27,7 +28,6 @@ func withConfig(dir string, suite []*analysis.Analyzer, args []string) ([]string
 	if err := c.Exclude.CheckMatches(c.Path); err != nil {
 		return nil, err
 	}
-	report.Exclude = nil
 	if !c.Exclude.Empty() {
 		report.Exclude = c.Exclude.Match
 	}

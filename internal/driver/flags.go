@@ -75,7 +75,9 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags")
 	fs.BoolVar(&opts.version, "V", false, "print the version and exit")
 	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
-	fs.BoolVar(&report.IncludeGenerated, "generated", report.IncludeGenerated, report.GeneratedUsage)
+	// Registering resets it: a long-lived process (the editor server)
+	// analyses one request's module after another's.
+	fs.BoolVar(&report.IncludeGenerated, "generated", false, report.GeneratedUsage)
 	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range analyzers {
 		st := new(triState)
