@@ -12,10 +12,16 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/leakvet/leakvet/internal/report"
 )
 
 // disableKey is the setting that lists analyzers to switch off.
 const disableKey = "disable"
+
+// generatedKey is the setting that includes generated files, like the
+// command line's -generated.
+const generatedKey = "generated"
 
 // settings are the decoded plugin settings.
 type settings struct {
@@ -23,6 +29,8 @@ type settings struct {
 	disabled map[string]bool
 	// flags are the analyzer flags to set, in key order.
 	flags []flagSetting
+	// generated, when set, is the value for report.IncludeGenerated.
+	generated *bool
 }
 
 // flagSetting is one ANALYZER.FLAG key and the value for its flag.
@@ -32,8 +40,11 @@ type flagSetting struct {
 	value string
 }
 
-// apply sets the analyzer flags.
+// apply sets the analyzer flags and the generated-files switch.
 func (s *settings) apply() error {
+	if s.generated != nil {
+		report.IncludeGenerated = *s.generated
+	}
 	for _, fs := range s.flags {
 		if err := fs.flag.Value.Set(fs.value); err != nil {
 			return fmt.Errorf("leakvet settings: %s: %w", fs.key, err)
@@ -47,14 +58,14 @@ func keyOf(a *analysis.Analyzer, f *flag.Flag) string {
 	return a.Name + "." + f.Name
 }
 
-// keys lists every settings key the suite accepts: "disable" and one
-// ANALYZER.FLAG per analyzer flag.
+// keys lists every settings key the suite accepts: "disable",
+// "generated" and one ANALYZER.FLAG per analyzer flag.
 func keys(suite []*analysis.Analyzer) []string {
-	ks := []string{disableKey}
+	ks := []string{disableKey, generatedKey}
 	for _, a := range suite {
 		a.Flags.VisitAll(func(f *flag.Flag) { ks = append(ks, keyOf(a, f)) })
 	}
-	sort.Strings(ks[1:])
+	sort.Strings(ks[2:])
 	return ks
 }
 
@@ -73,7 +84,7 @@ func decode(conf any, suite []*analysis.Analyzer) (*settings, error) {
 	for k, v := range raw {
 		k = strings.ToLower(k)
 		nested, isMap := v.(map[string]any)
-		if !isMap || k == disableKey {
+		if !isMap || k == disableKey || k == generatedKey {
 			if _, dup := flat[k]; dup {
 				return nil, fmt.Errorf("leakvet settings: key %q is given twice", k)
 			}
@@ -101,6 +112,14 @@ func decode(conf any, suite []*analysis.Analyzer) (*settings, error) {
 			if err := s.decodeDisable(v, suite); err != nil {
 				return nil, err
 			}
+			continue
+		}
+		if k == generatedKey {
+			b, ok := v.(bool)
+			if !ok {
+				return nil, fmt.Errorf("leakvet settings: key %q: wants a boolean, got %s", k, describe(v))
+			}
+			s.generated = &b
 			continue
 		}
 		a, f := lookup(k, suite)

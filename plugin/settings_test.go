@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/leakvet/leakvet/analyzers"
+	"github.com/leakvet/leakvet/internal/report"
 )
 
 // failingValue is a flag whose Set always fails, like a resource-table
@@ -104,6 +105,31 @@ func TestDecodeNoSettings(t *testing.T) {
 	}
 }
 
+// TestDecodeGenerated: "generated" sets report.IncludeGenerated, and only
+// when given; a value that is not a boolean is an error naming the key.
+func TestDecodeGenerated(t *testing.T) {
+	suite, _ := fakeSuite()
+	t.Cleanup(func() { report.IncludeGenerated = false })
+	s, err := decode(map[string]any{"generated": true}, suite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.apply(); err != nil || !report.IncludeGenerated {
+		t.Errorf("generated: true: apply error %v, IncludeGenerated %v, want true", err, report.IncludeGenerated)
+	}
+	report.IncludeGenerated = false
+	s, err = decode(map[string]any{}, suite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.apply(); err != nil || report.IncludeGenerated {
+		t.Errorf("no settings: apply error %v, IncludeGenerated %v, want false", err, report.IncludeGenerated)
+	}
+	if _, err := decode(map[string]any{"generated": "yes"}, suite); err == nil || !strings.Contains(err.Error(), `key "generated": wants a boolean, got a string ("yes")`) {
+		t.Errorf(`generated: "yes": error %v, want one naming the key`, err)
+	}
+}
+
 func TestDecodeDisable(t *testing.T) {
 	suite, _ := fakeSuite()
 	s, err := decode(map[string]any{"disable": []any{"beta"}}, suite)
@@ -127,7 +153,7 @@ func TestDecodeErrorsNameTheKey(t *testing.T) {
 		conf any
 		want string
 	}{
-		{"unknown flag", map[string]any{"alpha": map[string]any{"depht": 1}}, `unknown key "alpha.depht" (the keys are disable, alpha.depth, alpha.names, alpha.ratio, alpha.strict, alpha.wait, beta.entries)`},
+		{"unknown flag", map[string]any{"alpha": map[string]any{"depht": 1}}, `unknown key "alpha.depht" (the keys are disable, generated, alpha.depth, alpha.names, alpha.ratio, alpha.strict, alpha.wait, beta.entries)`},
 		{"unknown analyzer in key", map[string]any{"gamma.depth": 1}, `unknown key "gamma.depth": no analyzer named "gamma"`},
 		{"unknown top-level key", map[string]any{"verbose": true}, `unknown key "verbose"`},
 		{"analyzer set to a boolean", map[string]any{"alpha": false}, `unknown key "alpha": an analyzer takes a mapping of its flags; to switch it off, list it under "disable"`},
@@ -142,7 +168,7 @@ func TestDecodeErrorsNameTheKey(t *testing.T) {
 		{"disable not a list", map[string]any{"disable": "beta"}, `key "disable" wants a list of analyzer names, got a string ("beta")`},
 		{"disable item not a name", map[string]any{"disable": []any{true}}, `key "disable", item 1: want an analyzer name, got a boolean (true)`},
 		{"everything disabled", map[string]any{"disable": []any{"alpha", "beta"}}, `key "disable" switches off every analyzer`},
-		{"settings not a mapping", []any{"alpha"}, `want a mapping of keys (disable, alpha.depth, alpha.names, alpha.ratio, alpha.strict, alpha.wait, beta.entries)`},
+		{"settings not a mapping", []any{"alpha"}, `want a mapping of keys (disable, generated, alpha.depth, alpha.names, alpha.ratio, alpha.strict, alpha.wait, beta.entries)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := decode(tc.conf, suite)
@@ -204,6 +230,9 @@ func TestExampleConfigDocumentsEverySetting(t *testing.T) {
 	}
 	if !documented("          ", disableKey, "[] (every analyzer runs)") {
 		t.Errorf(".golangci.example.yml does not document %q with its default", disableKey)
+	}
+	if !documented("          ", generatedKey, "false") {
+		t.Errorf(".golangci.example.yml does not document %q with its default", generatedKey)
 	}
 	for _, a := range analyzers.All() {
 		a.Flags.VisitAll(func(f *flag.Flag) {

@@ -40,6 +40,9 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
+	if err := res.FlagError(pass.Analyzer.Name); err != nil {
+		return nil, fmt.Errorf("-%s.constructors or -%s.entries: %w", pass.Analyzer.Name, pass.Analyzer.Name, err)
+	}
 	rep := report.New(pass)
 	for _, site := range res.Pools() {
 		if r := res.PerRepetition(site); r != nil {

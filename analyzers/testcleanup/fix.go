@@ -28,14 +28,32 @@ func (c *checker) releaseFunc(s *site) (string, bool) {
 		if pkg == "" {
 			return "", false
 		}
-		return "func() { " + pkg + "." + k.ReleaseFuncs[0].Name + "(" + s.Name + ") }", false
+		call := pkg + "." + k.ReleaseFuncs[0].Name + "(" + s.Name + ")"
+		return "func() { " + report.CheckedStmt(c.importedFunc(k.ReleaseFuncs[0]), call) + " }", false
 	}
 	m := k.FixMethod()
 	subject := s.Subject()
 	if s.A.Value != nil && k.Field == "" && niladic(s.A.Value.Type(), m) {
 		return subject + "." + m, true
 	}
-	return "func() { " + subject + "." + m + "() }", false
+	call := subject + "." + m + "()"
+	if s.A.Value != nil {
+		call = report.ReleaseStmt(s.A.Value.Type(), k.Field, m, call)
+	}
+	return "func() { " + call + " }", false
+}
+
+// importedFunc returns the signature of fn, a package-level function of
+// a package the pass's package imports, or nil.
+func (c *checker) importedFunc(fn lifecycle.FuncKey) *types.Signature {
+	for _, p := range c.pass.Pkg.Imports() {
+		if p.Path() == fn.Pkg {
+			if f, ok := p.Scope().Lookup(fn.Name).(*types.Func); ok {
+				return f.Signature()
+			}
+		}
+	}
+	return nil
 }
 
 // cleanupText is the registration a message suggests:

@@ -198,10 +198,11 @@ func (c *checker) helperFix(fn *ssa.Function, dr lifecycle.DeferredRelease) (*an
 
 // cleanupArg turns a deferred call into the func() that t.Cleanup takes:
 // the function itself when it takes and returns nothing (srv.Close,
-// cancel, a function literal), a function literal calling it otherwise.
+// cancel, a function literal), a function literal calling it otherwise
+// (with an error result assigned to _, as errcheck wants).
 func (c *checker) cleanupArg(call *ast.CallExpr) (string, bool) {
-	if sig, ok := c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature); ok &&
-		len(call.Args) == 0 && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
+	sig, _ := c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if sig != nil && len(call.Args) == 0 && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
 		return report.Text(call.Fun), true
 	}
 	for _, a := range call.Args {
@@ -212,7 +213,7 @@ func (c *checker) cleanupArg(call *ast.CallExpr) (string, bool) {
 	if _, isLit := ast.Unparen(call.Fun).(*ast.FuncLit); isLit {
 		return "", false
 	}
-	return "func() { " + report.Text(call) + " }", true
+	return "func() { " + report.CheckedStmt(sig, report.Text(call)) + " }", true
 }
 
 // simpleExpr reports whether e reads the same later as now, as far as a

@@ -46,14 +46,27 @@ func (f *finding) fix() (analysis.SuggestedFix, bool) {
 		return analysis.SuggestedFix{}, false
 	}
 	col := f.pass.Fset.Position(f.Assign.Pos()).Column
-	text := "\n" + strings.Repeat("\t", col-1) + "defer " + f.release()
+	deferred := f.deferText()
+	text := "\n" + strings.Repeat("\t", col-1) + deferred
 	at := report.EndOfLine(f.pass.Fset, after.End())
 	edits := append([]analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}}, moved...)
-	msg := "Insert `defer " + f.release() + "` after the error check"
+	msg := "Insert `" + deferred + "` after the error check"
 	if len(moved) > 0 {
-		msg = "Move `defer " + f.release() + "` up to the error check"
+		msg = "Move `defer " + f.release() + "` up to the error check, as `" + deferred + "`"
 	}
 	return analysis.SuggestedFix{Message: msg, TextEdits: edits}, true
+}
+
+// deferText is the defer statement the fix inserts: `defer tx.Rollback()`
+// written so that errcheck accepts it, `defer func() { _ = tx.Rollback() }()`,
+// when the release returns an error.
+func (f *finding) deferText() string {
+	call := f.release()
+	stmt := report.ReleaseStmt(f.A.Value.Type(), f.A.Kind.Field, f.A.Kind.FixMethod(), call)
+	if stmt == call {
+		return "defer " + call
+	}
+	return "defer func() { " + stmt + " }()"
 }
 
 // laterDefers returns edits deleting the deferred releases the function

@@ -38,6 +38,9 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
+	if err := res.FlagError(pass.Analyzer.Name); err != nil {
+		return nil, fmt.Errorf("-%s.types: %w", pass.Analyzer.Name, err)
+	}
 	rep := report.New(pass)
 	for _, a := range res.Acquisitions {
 		if a.TestContext {

@@ -6,6 +6,8 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/leakvet/leakvet/analyzers/unclosed"
+	"github.com/leakvet/leakvet/internal/report"
+	"github.com/leakvet/leakvet/internal/testenv"
 )
 
 func TestLeaks(t *testing.T) {
@@ -36,7 +38,14 @@ func TestTestContext(t *testing.T) {
 // recursion, build tags, cgo and an empty package neither crash the engine
 // nor confuse it.
 func TestOddCode(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "odd", "cgopkg", "empty")
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "odd", "empty")
+}
+
+// TestCgo: a package with import "C" is analysed like any other. It needs
+// a C compiler, and is skipped with a reason without one.
+func TestCgo(t *testing.T) {
+	testenv.NeedsCgo(t)
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "cgopkg")
 }
 
 func TestSuggestedFixes(t *testing.T) {
@@ -56,4 +65,19 @@ func TestExtensions(t *testing.T) {
 		t.Fatalf("-types=%s: %v", entry, err)
 	}
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "extended")
+}
+
+// TestGeneratedFiles: findings in files with the standard generated-code
+// header are dropped by default; a look-alike header, or one after the
+// package clause, does not count.
+func TestGeneratedFiles(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "generated")
+}
+
+// TestGeneratedFilesIncluded: with report.IncludeGenerated (the
+// -generated flag), generated files are reported like any other.
+func TestGeneratedFilesIncluded(t *testing.T) {
+	report.IncludeGenerated = true
+	t.Cleanup(func() { report.IncludeGenerated = false })
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "generatedincluded")
 }

@@ -36,6 +36,11 @@ func main() {
 			fmt.Fprintf(os.Stderr, "leakvet: %v\n", err)
 			os.Exit(1)
 		}
+		// The module's leakvet.toml, read before unitchecker parses the flags.
+		if err := prepareVet(suite); err != nil {
+			fmt.Fprintf(os.Stderr, "leakvet: %v\n", err)
+			os.Exit(1)
+		}
 		unitchecker.Main(suite...)
 		return
 	}

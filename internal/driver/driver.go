@@ -37,6 +37,11 @@ const (
 // Main runs the standalone command with args (without the program name)
 // and returns the exit code.
 func Main(progname string, analyzers []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
+	args, err := withConfig("", analyzers, args)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		return ExitUsage
+	}
 	opts, err := parseFlags(progname, analyzers, args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitClean
@@ -92,7 +97,12 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 	for _, e := range out.errors {
 		logf("%s", short.message(e))
 	}
-	if out.failed {
+	analysisFailed := out.analysisFailed
+	for _, msg := range unknownPackages(opts.dir) {
+		logf("%s", msg)
+		analysisFailed = true
+	}
+	if out.failed || analysisFailed {
 		code = ExitError
 	}
 	if out.nothingAnalysed && !opts.sarif { // a SARIF log still says what failed
@@ -113,6 +123,10 @@ func run(progname string, opts *options, stdout, stderr io.Writer) int {
 		if findings, fixable = previewFixes(stdout, findings, logf); fixable > 0 && code == ExitClean {
 			code = ExitFindings // nothing was fixed
 		}
+	case opts.fix && analysisFailed:
+		// A failed analyzer (a list flag naming what does not exist)
+		// leaves its dependents' facts incomplete: write nothing.
+		logf("not applying fixes: the analysis failed")
 	case opts.fix:
 		findings = applyFixes(findings, logf)
 	}
@@ -141,6 +155,7 @@ type outcome struct {
 	findings        []Finding // every report of every package variant, sorted by position
 	errors          []string  // one line per package that could not be loaded or analysed
 	failed          bool      // some package could not be loaded or analysed
+	analysisFailed  bool      // some analyzer failed (its dependents' facts are incomplete)
 	nothingAnalysed bool      // no package could be
 	sourceRoot      func() string
 }
@@ -179,6 +194,7 @@ func analyze(ctx context.Context, progname string, opts *options) (*outcome, err
 	}
 	if reportAnalysisErrors(graph, logf) {
 		out.failed = true
+		out.analysisFailed = true
 	}
 	out.findings = dropPartlyUnusedDirectives(collect(graph), roots)
 	return out, nil

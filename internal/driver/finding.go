@@ -59,8 +59,12 @@ type Result struct {
 // It is the entry point the language server shares with the command line;
 // an error means nothing could be analysed (bad flags, no packages).
 func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Result, error) {
+	args, err := withConfig(req.Dir, suite, req.Args)
+	if err != nil {
+		return nil, err
+	}
 	var flagErr strings.Builder
-	opts, err := parseFlags("leakvet", suite, append(append([]string(nil), req.Args...), req.Patterns...), &flagErr)
+	opts, err := parseFlags("leakvet", suite, append(args, req.Patterns...), &flagErr)
 	if err != nil {
 		return nil, fmt.Errorf("%s", strings.TrimSpace(flagErr.String()))
 	}
@@ -73,7 +77,7 @@ func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Res
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Findings: uniqueSorted(out.findings), Errors: out.errors}, nil
+	return &Result{Findings: uniqueSorted(out.findings), Errors: append(out.errors, unknownPackages(req.Dir)...)}, nil
 }
 
 // resolve resolves the positions of d, reported by analyzer on the

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/leakvet/leakvet/internal/report"
 )
 
 // options is the parsed command line.
@@ -91,6 +93,9 @@ func parseFlags(progname string, analyzers []*analysis.Analyzer, args []string, 
 	fs.BoolVar(&opts.version, "V", false, "print the version and exit")
 	fs.BoolVar(&opts.version, "version", false, "print the version and exit (also --version, leakvet version)")
 	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	// Registering resets it: a long-lived process (the editor server)
+	// analyses one request's module after another's.
+	fs.BoolVar(&report.IncludeGenerated, "generated", false, report.GeneratedUsage)
 	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range analyzers {
 		st := new(triState)

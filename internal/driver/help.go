@@ -49,6 +49,7 @@ Flags:
 	-test=false  skip test files
 	-tags=a,b    build tags
 	-version     print the version (also -V, --version, '%[1]s version')
+	-generated   report findings in generated files too (skipped by default)
 
 Exit codes: 0 nothing found, 1 some packages could not be loaded or
 analysed (a path that does not exist, a pattern that matches nothing,

@@ -38,9 +38,17 @@ type Result struct {
 	Acquisitions []*Acquisition
 	// Table is the resource table the engine used.
 	Table *Table
+	// badEntries are the errors of the flag entries checked on this
+	// package, by the analyzer whose flag added them.
+	badEntries map[string]error
 
 	e *engine
 }
+
+// FlagError returns the error of the entries of analyzer's list flags
+// that name something this package (or a standard package it imports)
+// lacks, or nil. The analyzer returns it as its own error.
+func (r *Result) FlagError(analyzer string) error { return r.badEntries[analyzer] }
 
 // Summary returns what the engine knows about fn: computed for functions
 // of this package, imported from facts or the built-in table otherwise.
@@ -86,7 +94,7 @@ type engine struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{Table: Default}
+	res := &Result{Table: Default, badEntries: CheckExtensions(pass.Pkg)}
 	if isStdPackage(pass) || len(pass.Files) == 0 {
 		return res, nil
 	}

@@ -107,8 +107,10 @@ func defaultPools() *PoolTable {
 func (p *PoolTable) Extend(entry string) error {
 	name, methods, hasRelease := strings.Cut(entry, ":")
 	release := []string{"Close"}
+	var explicit []string // checked against the pool's type; the default Close is not required
 	if hasRelease {
 		release = strings.Split(methods, "|")
+		explicit = release
 		for _, m := range release {
 			if !isIdent(m) {
 				return fmt.Errorf("pool constructor %q: release method %q is not an identifier", entry, m)
@@ -121,6 +123,7 @@ func (p *PoolTable) Extend(entry string) error {
 			return fmt.Errorf("pool constructor %q: type %q is not of the form importpath.Type", entry, typ)
 		}
 		p.AddAllocation(key, &Kind{Name: key.String(), Type: key, Release: release, Noun: qualifiedType(key), Pool: true})
+		recordExtension(&extension{owner: "clientreuse", entry: entry, types: []TypeKey{key}, release: explicit})
 		return nil
 	}
 	fk, ok := parseFuncKey(name)
@@ -128,5 +131,6 @@ func (p *PoolTable) Extend(entry string) error {
 		return fmt.Errorf("pool constructor %q: want importpath.Func, importpath.Type.Method or importpath.Type{}", entry)
 	}
 	p.AddConstructor(fk, &Kind{Name: fk.String(), Release: release, Noun: "connection pool", Pool: true})
+	recordExtension(&extension{owner: "clientreuse", entry: entry, funcs: []FuncKey{fk}, release: explicit})
 	return nil
 }

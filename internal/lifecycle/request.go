@@ -32,6 +32,7 @@ func (t *EntryTable) Extend(entry string) error {
 		return fmt.Errorf("entry type %q: want importpath.Type", entry)
 	}
 	t.types = append(t.types, key)
+	recordExtension(&extension{owner: "clientreuse", entry: entry, types: []TypeKey{key}})
 	return nil
 }
 

@@ -210,6 +210,7 @@ func (t *Table) Extend(entry string) error {
 	for _, fk := range ctors {
 		t.AddConstructor(fk, k, 0)
 	}
+	recordExtension(&extension{owner: "unclosed", entry: entry, resource: key, funcs: ctors, release: k.Release})
 	return nil
 }
 

@@ -1,6 +1,7 @@
 // Package report turns analyzer findings into diagnostics: it names the
 // analyzer in every message, honours //leakvet:ignore directives and
-// records which ones it used, and finds the source text messages quote.
+// records which ones it used, drops findings in generated files, and finds
+// the source text messages quote.
 package report
 
 import (
@@ -20,6 +21,7 @@ import (
 type Reporter struct {
 	pass *analysis.Pass
 	dirs *directive.Set
+	gen  *generatedFiles
 	// seen drops repeated reports of one message at one position (a
 	// generic function and its instances).
 	seen map[seenKey]bool
@@ -33,7 +35,7 @@ type seenKey struct {
 // New returns a Reporter for pass. Malformed //leakvet:ignore directives
 // and those that silence nothing are the directives analyzer's to report.
 func New(pass *analysis.Pass) *Reporter {
-	return &Reporter{pass: pass, dirs: directive.Parse(pass.Fset, pass.Files), seen: make(map[seenKey]bool)}
+	return &Reporter{pass: pass, dirs: directive.Parse(pass.Fset, pass.Files), gen: newGeneratedFiles(pass.Fset, pass.Files), seen: make(map[seenKey]bool)}
 }
 
 // UsageType is the ResultType of every analyzer that reports through a
@@ -48,10 +50,11 @@ var NoUsage = (*directive.Usage)(nil)
 func (r *Reporter) Usage() *directive.Usage { return r.dirs.Usage() }
 
 // Report prefixes the message with the analyzer's name and reports d
-// unless a directive silences it.
+// unless a directive silences it or it lies in a generated file (see
+// IncludeGenerated) or an excluded one (see Exclude).
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	name := r.pass.Analyzer.Name
-	if r.dirs.Suppresses(name, d.Pos) {
+	if r.dirs.Suppresses(name, d.Pos) || r.gen.hides(d.Pos) {
 		return
 	}
 	k := seenKey{d.Pos, d.Message}

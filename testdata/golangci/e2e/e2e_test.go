@@ -78,7 +78,9 @@ type issue struct {
 func lint(t *testing.T, dir, cfg string, extra ...string) ([]issue, string, int) {
 	t.Helper()
 	textOut := filepath.Join(t.TempDir(), "text.txt")
-	args := append([]string{"run", "-c", cfg, "--default=none", "--path-mode=abs", "--show-stats=false",
+	// --allow-parallel-runners: other golangci-lint runs on the machine
+	// (or parallel tests here) must not make this one fail.
+	args := append([]string{"run", "-c", cfg, "--default=none", "--path-mode=abs", "--show-stats=false", "--allow-parallel-runners",
 		"--output.json.path=stdout", "--output.text.path=" + textOut}, extra...)
 	args = append(args, "./...")
 	cmd := exec.Command(binary, args...)
@@ -291,5 +293,66 @@ func TestBadSettingsFail(t *testing.T) {
 				t.Errorf("exit %d, output:\n%s\nwant a failure naming the key: %s", code, stderr, tc.want)
 			}
 		})
+	}
+}
+
+// deferredBlank matches the defers the suggested fixes insert for a
+// release that returns an error: `defer func() { _ = rows.Close() }()`.
+var deferredBlank = regexp.MustCompile(`defer func\(\) \{ _ = (.*\(\)) \}\(\)`)
+
+// TestFixesPassErrcheck: the code --fix writes passes errcheck, which
+// golangci-lint enables by default, and the same fixes written as a plain
+// `defer rows.Close()` would not: errcheck reports each of them.
+func TestFixesPassErrcheck(t *testing.T) {
+	dir := copyFixture(t)
+	if _, text, code := lint(t, dir, config, "--fix"); code != 0 && code != 1 {
+		t.Fatalf("golangci-lint --fix exit %d\n%s", code, text)
+	}
+	goldens, _ := filepath.Glob(filepath.Join(fixture, "*.go.golden"))
+	fixed := make(map[string]bool)
+	for _, g := range goldens {
+		fixed[filepath.Join(dir, strings.TrimSuffix(filepath.Base(g), ".golden"))] = true
+	}
+	errcheckAt := func() map[string]bool {
+		issues, text, code := lint(t, dir, config, "--enable=errcheck")
+		if code != 0 && code != 1 {
+			t.Fatalf("golangci-lint --enable=errcheck exit %d\n%s", code, text)
+		}
+		at := make(map[string]bool)
+		for _, is := range issues {
+			if is.FromLinter == "errcheck" && fixed[is.Pos.Filename] {
+				at[fmt.Sprintf("%s:%d", is.Pos.Filename, is.Pos.Line)] = true
+			}
+		}
+		return at
+	}
+	if at := errcheckAt(); len(at) > 0 {
+		t.Errorf("errcheck reports the fixed code at %v", at)
+	}
+
+	// Control: written as plain defers, errcheck reports every one.
+	var plain []string
+	for file := range fixed {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if deferredBlank.MatchString(line) {
+				plain = append(plain, fmt.Sprintf("%s:%d", file, i+1))
+			}
+		}
+		if err := os.WriteFile(file, deferredBlank.ReplaceAll(data, []byte("defer $1")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(plain) < 4 {
+		t.Fatalf("the fixes wrote %d errcheck-proof defers, want one per body, rows, file and transaction: %v", len(plain), plain)
+	}
+	at := errcheckAt()
+	for _, l := range plain {
+		if !at[l] {
+			t.Errorf("errcheck does not report a plain defer at %s, so the test proves nothing", l)
+		}
 	}
 }
