@@ -537,8 +537,7 @@ func (s *Server) analyse(ctx context.Context, dir string, args []string, progres
 	s.publish(ctx, dir, res.Findings)
 }
 
-// publish records the findings in dir's files and publishes them,
-// clearing the files whose findings are gone.
+// publish records the findings in dir's files and publishes them.
 func (s *Server) publish(ctx context.Context, dir string, findings []driver.Finding) {
 	byFile := make(map[string][]driver.Finding)
 	for _, f := range findings {
@@ -547,10 +546,21 @@ func (s *Server) publish(ctx context.Context, dir string, findings []driver.Find
 		}
 	}
 	contents := newContentCache()
+	for _, p := range s.record(ctx, dir, byFile, contents) {
+		s.notify("textDocument/publishDiagnostics", p)
+	}
+}
+
+// record stores the findings of dir's files and returns what to publish:
+// the files with findings, and empty lists for the files whose findings
+// are gone and for open files without any (so that the client knows they
+// were analysed). It returns nothing when a newer analysis replaces this
+// one. Sending happens after, without the lock held.
+func (s *Server) record(ctx context.Context, dir string, byFile map[string][]driver.Finding, contents *contentCache) []PublishDiagnosticsParams {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if ctx.Err() != nil {
-		return // a newer analysis replaces this one
+		return nil
 	}
 	st := s.pkgs[dir]
 	old := st.files
@@ -563,40 +573,38 @@ func (s *Server) publish(ctx context.Context, dir string, findings []driver.Find
 		}
 		st.files[path] = fr
 	}
+	var out []PublishDiagnosticsParams
+	empty := func(path string) {
+		out = append(out, PublishDiagnosticsParams{URI: s.uriOf(path), Diagnostics: []Diagnostic{}})
+	}
 	for path := range old {
-		if _, ok := st.files[path]; !ok {
-			s.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: s.uriOf(path), Diagnostics: []Diagnostic{}})
+		if st.files[path] == nil {
+			empty(path)
 		}
 	}
-	// An open file with no findings still gets an empty list, so that the
-	// client knows it was analysed.
 	for path := range s.docs {
 		if filepath.Dir(path) == dir && st.files[path] == nil && old[path] == nil {
-			s.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: s.uriOf(path), Diagnostics: []Diagnostic{}})
+			empty(path)
 		}
 	}
-	paths := make([]string, 0, len(st.files))
-	for p := range st.files {
-		paths = append(paths, p)
+	for _, fr := range st.files {
+		out = append(out, PublishDiagnosticsParams{URI: fr.uri, Diagnostics: fr.diags})
 	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		fr := st.files[p]
-		s.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: fr.uri, Diagnostics: fr.diags})
-	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URI < out[j].URI })
+	return out
 }
 
 // publishFile republishes the last findings of one file.
 func (s *Server) publishFile(path string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	st := s.pkgs[filepath.Dir(path)]
-	diags := []Diagnostic{}
+	p := PublishDiagnosticsParams{URI: s.uriOf(path), Diagnostics: []Diagnostic{}}
 	if fr := st.files[path]; fr != nil {
-		fr.uri = s.uriOf(path)
-		diags = fr.diags
+		fr.uri = p.URI
+		p.Diagnostics = fr.diags
 	}
-	s.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: s.uriOf(path), Diagnostics: diags})
+	s.mu.Unlock()
+	s.notify("textDocument/publishDiagnostics", p)
 }
 
 // uriOf is the URI of path: the client's spelling if the file is open.

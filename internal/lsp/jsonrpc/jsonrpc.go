@@ -39,6 +39,7 @@ type Error struct {
 	Message string `json:"message"`
 }
 
+// Error formats the error with its code.
 func (e *Error) Error() string { return fmt.Sprintf("jsonrpc error %d: %s", e.Code, e.Message) }
 
 // Error codes of JSON-RPC 2.0 and the Language Server Protocol.
