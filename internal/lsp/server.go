@@ -389,15 +389,19 @@ func (s *Server) open(uri, text string) {
 	s.mu.Lock()
 	s.docs[path] = &document{uri: uri, text: []byte(text)}
 	st := s.pkgs[filepath.Dir(path)]
-	analysed := st != nil && st.files != nil
+	known, analysed := st != nil, st != nil && st.files != nil
 	s.mu.Unlock()
-	if analysed {
-		// The package's diagnostics are published already; republish
-		// this file's with the buffer's URI spelling.
+	switch {
+	case !known:
+		s.schedule(filepath.Dir(path))
+	case analysed:
+		// The package was analysed: republish this file's diagnostics,
+		// with the buffer's URI spelling.
 		s.publishFile(path)
-		return
+	default:
+		// Its analysis is under way and will publish for this file too;
+		// opening a file changes nothing on disk, so it goes on.
 	}
-	s.schedule(filepath.Dir(path))
 }
 
 func (s *Server) change(uri, text string) {

@@ -468,3 +468,43 @@ func TestMalformedMessage(t *testing.T) {
 	c.initialize(nil)
 	c.shutdown()
 }
+
+// TestOpenDuringAnalysisDoesNotCancel: opening another file of a package
+// under analysis changes nothing on disk, so the analysis goes on and
+// publishes for both files; the twin of TestNewerSaveCancelsOlder.
+func TestOpenDuringAnalysisDoesNotCancel(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.go"), filepath.Join(dir, "b.go")
+	os.WriteFile(a, []byte("package a\n"), 0o644)
+	os.WriteFile(b, []byte("package a\n"), 0o644)
+	started, release := make(chan struct{}), make(chan struct{})
+	fake := &fakeAnalysis{run: func(ctx context.Context, call int, req driver.Request) (*driver.Result, error) {
+		if call == 1 {
+			close(started)
+			<-release
+		}
+		if ctx.Err() != nil {
+			t.Errorf("analysis %d was cancelled", call)
+		}
+		return &driver.Result{Findings: []driver.Finding{finding(a, "in a")}}, nil
+	}}
+	c := newClient(t, fake)
+	c.initialize(nil)
+	c.open(a)
+	<-started
+	c.open(b)
+	c.codeActions(b, rng(0, 0, 0, 0)) // a round trip: the open was handled
+	close(release)
+	if diags := c.diagnostics(a); len(diags) != 1 {
+		t.Errorf("diagnostics of a.go = %+v, want 1", diags)
+	}
+	if diags := c.diagnostics(b); len(diags) != 0 {
+		t.Errorf("diagnostics of b.go = %+v, want an empty list", diags)
+	}
+	c.open(a) // already analysed: republished, not analysed again
+	c.diagnostics(a)
+	if n := len(fake.calls); n != 1 {
+		t.Errorf("%d analyses, want 1", n)
+	}
+	c.shutdown()
+}
