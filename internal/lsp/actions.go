@@ -88,7 +88,7 @@ func (s *Server) workspaceEdit(edits []driver.Edit, contents *contentCache) (Wor
 // reason is itself reported until the user replaces it. Callers hold s.mu.
 func (s *Server) ignoreAction(f driver.Finding, diag Diagnostic, fr *fileResult) CodeAction {
 	c := fr.content
-	line := c.position(f.Pos.Offset, encodingUTF8).Line
+	line := c.position(c.offsetOf(f.Pos), encodingUTF8).Line
 	start := c.lines[line]
 	indent := start
 	for indent < len(c.text) && (c.text[indent] == ' ' || c.text[indent] == '\t') {

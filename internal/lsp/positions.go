@@ -46,6 +46,21 @@ func (c *content) lineEnd(i int) int {
 	return end
 }
 
+// offsetOf is the byte offset of a resolved position. Line and column
+// win over the offset: positions decoded from go vet's output
+// ("file:line:col") have no offset.
+func (c *content) offsetOf(p token.Position) int {
+	if p.Line < 1 || p.Line > len(c.lines) {
+		return max(0, min(p.Offset, len(c.text)))
+	}
+	start := c.lines[p.Line-1]
+	end := len(c.text)
+	if p.Line < len(c.lines) {
+		end = c.lines[p.Line] - 1 // the newline itself may be reported
+	}
+	return start + max(0, min(p.Column-1, end-start))
+}
+
 // position converts a byte offset to a protocol position.
 func (c *content) position(offset int, encoding string) Position {
 	offset = max(0, min(offset, len(c.text)))

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"go/token"
 	"strings"
 	"testing"
 )
@@ -69,5 +70,27 @@ func f(paths []string) {
 	empty := newContent([]byte("\n"))
 	if from, to := empty.span(0, -1); to <= from {
 		t.Errorf("span on an empty line = [%d, %d), want one character", from, to)
+	}
+}
+
+// TestOffsetOf: positions with only a line and a column (as decoded from
+// go vet's output) and positions with only an offset both resolve.
+func TestOffsetOf(t *testing.T) {
+	c := newContent([]byte("package p\n\nfunc f() {}\n"))
+	fn := strings.Index(string(c.text), "f()")
+	for _, tc := range []struct {
+		name string
+		pos  token.Position
+		want int
+	}{
+		{"line and column, no offset", token.Position{Filename: "p.go", Line: 3, Column: 6}, fn},
+		{"line, column and offset", token.Position{Filename: "p.go", Offset: fn, Line: 3, Column: 6}, fn},
+		{"offset only", token.Position{Filename: "p.go", Offset: fn}, fn},
+		{"a column past the end of the line stops at its newline", token.Position{Line: 1, Column: 99}, len("package p")},
+		{"a line past the end: the offset", token.Position{Line: 9, Column: 1, Offset: 3}, 3},
+	} {
+		if got := c.offsetOf(tc.pos); got != tc.want {
+			t.Errorf("%s: offsetOf = %d, want %d", tc.name, got, tc.want)
+		}
 	}
 }

@@ -644,9 +644,9 @@ func (s *Server) rangeOf(pos, end token.Position, contents *contentCache) Range 
 	c := contents.get(filepath.Clean(pos.Filename))
 	endOffset := -1
 	if end.IsValid() && filepath.Clean(end.Filename) == filepath.Clean(pos.Filename) {
-		endOffset = end.Offset
+		endOffset = c.offsetOf(end)
 	}
-	from, to := c.span(pos.Offset, endOffset)
+	from, to := c.span(c.offsetOf(pos), endOffset)
 	return c.rangeOf(from, to, s.encoding)
 }
 
