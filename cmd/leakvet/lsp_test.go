@@ -95,3 +95,79 @@ func TestLSP(t *testing.T) {
 		}
 	}
 }
+
+// TestLSPUnloadable: through the binary, a file in no module and a
+// package that does not compile are window/showMessage notices, and the
+// server goes on to answer shutdown.
+func TestLSPUnloadable(t *testing.T) {
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "a.go"), []byte("package a\n"), 0o644)
+	broken := t.TempDir()
+	os.WriteFile(filepath.Join(broken, "go.mod"), []byte("module example.com/broken\n\ngo 1.26\n"), 0o644)
+	os.WriteFile(filepath.Join(broken, "b.go"), []byte("package b\n\nfunc f() {\n"), 0o644)
+	for _, tc := range []struct {
+		file     string
+		kind     int
+		contains string
+	}{
+		{filepath.Join(outside, "a.go"), 1, "go.mod"},
+		{filepath.Join(broken, "b.go"), 2, "b.go:3"},
+	} {
+		cmd := exec.Command(binary, "lsp")
+		stdin, _ := cmd.StdinPipe()
+		stdout, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		timer := time.AfterFunc(5*time.Minute, func() { cmd.Process.Kill() })
+		w, r := jsonrpc.NewWriter(stdin), jsonrpc.NewReader(stdout)
+		for _, m := range []struct {
+			id     int64
+			method string
+			params any
+		}{
+			{1, "initialize", map[string]any{"capabilities": map[string]any{}}},
+			{0, "initialized", map[string]any{}},
+			{0, "textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": "file://" + filepath.ToSlash(tc.file), "languageId": "go", "version": 1, "text": ""}}},
+		} {
+			msg, _ := jsonrpc.Notification(m.method, m.params)
+			if m.id != 0 {
+				msg, _ = jsonrpc.Request(m.id, m.method, m.params)
+			}
+			w.Write(msg)
+		}
+		var shown struct {
+			Type    int
+			Message string
+		}
+		for shown.Message == "" {
+			m, err := r.Read()
+			if err != nil {
+				t.Fatalf("%s: waiting for a message: %v", tc.file, err)
+			}
+			if m.Method == "window/showMessage" {
+				json.Unmarshal(m.Params, &shown)
+			}
+		}
+		if shown.Type != tc.kind || !strings.Contains(shown.Message, tc.contains) {
+			t.Errorf("%s: message %+v, want type %d containing %q", tc.file, shown, tc.kind, tc.contains)
+		}
+		req, _ := jsonrpc.Request(2, "shutdown", nil)
+		w.Write(req)
+		for {
+			m, err := r.Read()
+			if err != nil {
+				t.Fatalf("%s: no shutdown response: %v", tc.file, err)
+			}
+			if m.IsResponse() && string(*m.ID) == "2" {
+				break
+			}
+		}
+		exit, _ := jsonrpc.Notification("exit", nil)
+		w.Write(exit)
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("%s: %v", tc.file, err)
+		}
+		timer.Stop()
+	}
+}
