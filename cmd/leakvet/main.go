@@ -6,21 +6,25 @@
 //	leakvet ./...
 //	go vet -vettool=$(command -v leakvet) ./...
 //	go fix -fixtool=$(command -v leakvet) ./...
+//	leakvet lsp    # the language server, over stdin and stdout
 //
 // Run `leakvet help` for the analyzers, their flags and the exit codes.
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/leakvet/leakvet/analyzers"
 	"github.com/leakvet/leakvet/internal/driver"
+	"github.com/leakvet/leakvet/internal/lsp"
 	"github.com/leakvet/leakvet/internal/toolchain"
 )
 
@@ -44,6 +48,9 @@ func main() {
 		unitchecker.Main(suite...)
 		return
 	}
+	if len(os.Args) == 2 && os.Args[1] == "lsp" {
+		os.Exit(serveLSP(suite))
+	}
 	progname := strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe")
 	os.Exit(driver.Main(progname, suite, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -57,4 +64,16 @@ func invokedByGoCommand(args []string) bool {
 		}
 	}
 	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// serveLSP runs the language server on stdin and stdout, logging to
+// stderr (editors show it in their server log).
+func serveLSP(suite []*analysis.Analyzer) int {
+	srv := lsp.New(lsp.Suite(suite), suite, os.Stdout)
+	srv.SetLog(func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) })
+	err := srv.Run(context.Background(), os.Stdin)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "leakvet lsp: %v\n", err)
+	}
+	return lsp.ExitCode(err)
 }

@@ -23,6 +23,11 @@ var Analyzers = []string{"unclosed", "clientreuse", "gocancel", "testcleanup"}
 
 const prefix = "leakvet:ignore"
 
+// PlaceholderReason is the reason the editor's "ignore here" action
+// writes for the user to replace; a directive that keeps it is reported
+// like one without a reason, so that no ignore goes in unexplained.
+const PlaceholderReason = "<why this is not a leak>"
+
 // A Directive is one parsed //leakvet:ignore comment.
 type Directive struct {
 	// Pos is the position of the comment.
@@ -94,8 +99,11 @@ func parseComment(c *ast.Comment) (*Directive, bool) {
 		d.Analyzers = append(d.Analyzers, name)
 	}
 	d.Reason = strings.Join(fields[1:], " ")
-	if d.Reason == "" {
+	switch d.Reason {
+	case "":
 		d.Problem = fmt.Sprintf("//%s %s needs a reason after the analyzer name", prefix, fields[0])
+	case PlaceholderReason:
+		d.Problem = fmt.Sprintf("//%s %s still has the placeholder reason %s: replace it by the reason", prefix, fields[0], PlaceholderReason)
 	}
 	return d, true
 }

@@ -102,3 +102,34 @@ var g = 7
 		t.Error("a nil Usage silenced something")
 	}
 }
+
+// TestPlaceholderReason: the reason the editor's ignore action writes
+// silences nothing and is reported until replaced; its twin with a real
+// reason in the same place silences.
+func TestPlaceholderReason(t *testing.T) {
+	const src = `package p
+
+//leakvet:ignore unclosed ` + PlaceholderReason + `
+var a = 1
+
+//leakvet:ignore unclosed the <why this is not a leak> text is quoted here
+var b = 2
+`
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := Parse(fset, []*ast.File{file})
+	line := func(n int) token.Pos { return fset.File(file.Pos()).LineStart(n) }
+	if set.Suppresses("unclosed", line(4)) {
+		t.Error("a directive with the placeholder reason silences the line below it")
+	}
+	if !set.Suppresses("unclosed", line(7)) {
+		t.Error("a directive with a real reason that mentions the placeholder's words does not silence")
+	}
+	bad := set.Malformed("unclosed", true)
+	if len(bad) != 1 || bad[0].Problem != "//leakvet:ignore unclosed still has the placeholder reason <why this is not a leak>: replace it by the reason" {
+		t.Errorf("malformed directives = %+v, want the placeholder one only", bad)
+	}
+}
