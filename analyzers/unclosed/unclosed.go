@@ -185,6 +185,9 @@ func (f *finding) deferInLoop(d *ssa.Defer) analysis.Diagnostic {
 	text := "the deferred call"
 	if call, _ := report.CallAt(f.pass, d.Call.Pos()); call != nil {
 		text = "defer " + report.Text(call)
+		if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+			text = "a deferred function literal that closes " + f.Subject()
+		}
 	} else if path := report.Path(f.pass, d.Pos()); len(path) > 0 {
 		if ds, ok := path[0].(*ast.DeferStmt); ok {
 			text = "defer " + report.Text(ds.Call)

@@ -57,3 +57,7 @@ func TestExtensions(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "extended")
 }
+
+func TestPaths(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "paths")
+}
