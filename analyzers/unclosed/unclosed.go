@@ -100,6 +100,11 @@ func (f *finding) leak() analysis.Diagnostic {
 	exit := f.exitPhrase()
 	var why string
 	switch {
+	case a.Leak.Kind == lifecycle.LeakReturnedWithError:
+		d.Message = fmt.Sprintf("%s from %s is returned together with a non-nil error at line %d, and callers that check the error drop it; %s it before returning the error",
+			f.Subject(), f.Callee(), f.line(report.ExitPos(a.Leak.Exit)), strings.ToLower(a.Kind.FixMethod()))
+		d.Related = f.related()
+		return d
 	case a.Leak.Kind == lifecycle.LeakNextIteration:
 		why = fmt.Sprintf("%s from %s is not %s before the next loop iteration acquires another", f.Subject(), f.Callee(), verb)
 	case a.NeverReleased():
@@ -137,6 +142,10 @@ func (f *finding) related() []analysis.RelatedInformation {
 	case lifecycle.LeakAtReturn:
 		if pos := report.ExitPos(f.A.Leak.Exit); pos.IsValid() {
 			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the function returns without it being %s", f.Subject(), f.A.Kind.Verb())}}
+		}
+	case lifecycle.LeakReturnedWithError:
+		if pos := report.ExitPos(f.A.Leak.Exit); pos.IsValid() {
+			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: returned with a non-nil error", f.Subject())}}
 		}
 	case lifecycle.LeakAtFailNow:
 		return []analysis.RelatedInformation{{Pos: f.A.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here: the test may end without it being %s", f.Subject(), f.A.Kind.Verb())}}
