@@ -105,10 +105,12 @@ func (f *finding) leak() analysis.Diagnostic {
 			f.Subject(), f.Callee(), f.line(report.ExitPos(a.Leak.Exit)), strings.ToLower(a.Kind.FixMethod()))
 		d.Related = f.related()
 		return d
+	case a.NeverReleased():
+		// Never released at all, in a loop or not: saying it is not
+		// released "before the next iteration" would suggest it is later.
+		why = fmt.Sprintf("%s from %s is never %s", f.Subject(), f.Callee(), verb)
 	case a.Leak.Kind == lifecycle.LeakNextIteration:
 		why = fmt.Sprintf("%s from %s is not %s before the next loop iteration acquires another", f.Subject(), f.Callee(), verb)
-	case a.NeverReleased():
-		why = fmt.Sprintf("%s from %s is never %s", f.Subject(), f.Callee(), verb)
 	default:
 		why = fmt.Sprintf("%s from %s is not %s on the path that %s", f.Subject(), f.Callee(), verb, exit)
 	}
@@ -180,6 +182,10 @@ func (f *finding) hint() string {
 	if f.Name == "" {
 		return fmt.Sprintf("bind it to a variable and defer its %s", f.A.Kind.FixMethod())
 	}
+	if f.A.Result == lifecycle.ReceiverResult {
+		// A started process: deferring Wait would block the function.
+		return fmt.Sprintf("call %s once the process must be done, or use Run, which waits", f.release())
+	}
 	if f.res.InLoop(f.A.Call) {
 		return fmt.Sprintf("call %s before the iteration ends, or move the loop body into a function that defers it", f.release())
 	}
@@ -187,7 +193,7 @@ func (f *finding) hint() string {
 	if f.A.Err == nil {
 		where = "after it"
 	}
-	return fmt.Sprintf("add `defer %s` %s", f.release(), where)
+	return fmt.Sprintf("add defer %s %s", f.release(), where)
 }
 
 func (f *finding) deferInLoop(d *ssa.Defer) analysis.Diagnostic {

@@ -60,7 +60,7 @@ func listenerFD(l *net.TCPListener) uintptr {
 
 func fireAndForget(path string) error {
 	cmd := exec.Command(path)
-	return cmd.Start() // want `cmd from cmd.Start is never waited for`
+	return cmd.Start() // want `cmd from cmd.Start is never waited for; call cmd.Wait\(\) once the process must be done, or use Run, which waits`
 }
 
 func scratchFile() (string, error) {
