@@ -118,7 +118,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	}
 	parent := make(map[key]key)
 	visited := make(map[key]bool)
-	queue := []item{{key{start, flagState{}, false}, startIdx + 1}}
+	queue := []item{{key{start, flags.entryState(start), false}, startIdx + 1}}
 	leak := func(kind LeakKind, at ssa.Instruction, k key) *Leak {
 		var path []*ssa.BasicBlock
 		for x, ok := k, true; ok; x, ok = parent[x] {
