@@ -35,7 +35,9 @@ func defaultTable() *Table {
 	for _, recv := range []string{"DB", "Tx", "Conn", "Stmt"} {
 		ctor(rows, sql, recv, "Query", "QueryContext")
 	}
-	for _, recv := range []string{"DB", "Tx", "Conn"} {
+	// A Stmt from tx.Prepare* is released by the transaction's Commit or
+	// Rollback (RULES): only the transaction is owed a release.
+	for _, recv := range []string{"DB", "Conn"} {
 		ctor(stmt, sql, recv, "Prepare", "PrepareContext")
 	}
 	ctor(conn, sql, "DB", "Conn")
