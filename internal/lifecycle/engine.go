@@ -83,6 +83,10 @@ type engine struct {
 	generic   *Kind
 	pool      *poolState // pools.go, poolsites.go, repeat.go
 	st        *stopState // goroutine analyses (stuck.go)
+
+	// impls caches the implementations of interface methods in this
+	// package (ifacerelease.go).
+	impls map[implKey][]*ssa.Function
 }
 
 func run(pass *analysis.Pass) (any, error) {

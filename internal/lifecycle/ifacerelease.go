@@ -53,6 +53,25 @@ func (e *engine) concreteMethod(typ types.Type, method *types.Func) *ssa.Functio
 // localImplementations returns the methods that implement method for the
 // named types of this package that satisfy iface (values and pointers).
 func (e *engine) localImplementations(iface *types.Interface, method *types.Func) []*ssa.Function {
+	key := implKey{iface, method}
+	if out, ok := e.impls[key]; ok {
+		return out
+	}
+	out := e.findImplementations(iface, method)
+	if e.impls == nil {
+		e.impls = make(map[implKey][]*ssa.Function)
+	}
+	e.impls[key] = out
+	return out
+}
+
+// implKey identifies a method of an interface type.
+type implKey struct {
+	iface  *types.Interface
+	method *types.Func
+}
+
+func (e *engine) findImplementations(iface *types.Interface, method *types.Func) []*ssa.Function {
 	var out []*ssa.Function
 	scope := e.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
