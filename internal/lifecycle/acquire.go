@@ -16,7 +16,8 @@ type Acquisition struct {
 	Fn *ssa.Function
 	// Call is the acquiring call.
 	Call *ssa.Call
-	// Callee is the called function or interface method.
+	// Callee is the called function or interface method; for a call of
+	// a func value (a dialer parameter), a stand-in named after it.
 	Callee *types.Func
 	// Kind says what it is and what releases it.
 	Kind *Kind
