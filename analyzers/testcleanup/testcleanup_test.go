@@ -46,3 +46,9 @@ func TestBlindCases(t *testing.T) {
 		"blind/evalone", "blind/evaltwo", "blind/evalthree",
 		"blind/evalmain1", "blind/evalmain2", "blind/evalmain3", "blind/evalsix")
 }
+
+// TestErrorChecks: the shapes of error check a test uses before it owes
+// a release, and resources that live within one loop iteration.
+func TestErrorChecks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "errchecks")
+}

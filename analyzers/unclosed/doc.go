@@ -5,12 +5,17 @@
 //
 // Report resources that are not released on every path.
 //
-// A resource is a value with a release obligation: an *http.Response from a
-// client call (resp.Body.Close), *sql.Rows, *sql.Stmt and *sql.Conn (Close),
-// a *sql.Tx (Commit or Rollback), *os.File, net connections and listeners,
-// httptest servers, a *sql.DB from sql.Open, timers and tickers in modules
-// older than go1.23 (Stop), and whatever a function in this or another
-// package returns fresh (it is understood through facts).
+// A resource is a value with a release obligation: an *http.Response from
+// any call returning (*http.Response, error), whatever the function or
+// interface method is called (resp.Body.Close), *sql.Rows, *sql.Stmt and
+// *sql.Conn (Close), a *sql.Tx (Commit or Rollback), *os.File (both ends
+// of os.Pipe, the descriptor File() dups from a connection or listener),
+// an http.File, net connections and listeners (also from a dialer func
+// value), httptest servers, a *sql.DB from sql.Open, a started *exec.Cmd
+// (Wait), timers and tickers in modules older than go1.23 (Stop), and
+// whatever a function in this or another package returns fresh (it is
+// understood through facts). Rows are released when Next returns false,
+// so a for rows.Next() loop with no other way out releases them.
 //
 // unclosed reports the acquiring call when a path from the point where the
 // resource is valid (after `if err != nil` on its error) reaches a return,
@@ -24,8 +29,10 @@
 // function, sent on a channel, captured by a closure or goroutine that
 // closes it, registered with t.Cleanup, or passed to a function, in this
 // package or another, that closes it or keeps it. A response returned
-// with a non-nil error, and paths that end in panic or os.Exit, owe
-// nothing.
+// to this function with a non-nil error, and paths that end in panic or
+// os.Exit, owe nothing; a function that returns a resource together with
+// a non-nil error of its own leaks it, since callers that check the error
+// drop it.
 //
 //	resp, err := http.Get(url)
 //	if err != nil {

@@ -106,10 +106,17 @@ func (f *finding) leak() analysis.Diagnostic {
 	exit := f.exitPhrase()
 	var why string
 	switch {
+	case a.Leak.Kind == lifecycle.LeakReturnedWithError:
+		d.Message = fmt.Sprintf("%s from %s is returned together with a non-nil error at line %d, and callers that check the error drop it; %s it before returning the error",
+			f.Subject(), f.Callee(), f.line(report.ExitPos(a.Leak.Exit)), strings.ToLower(a.Kind.FixMethod()))
+		d.Related = f.related()
+		return d
+	case a.NeverReleased():
+		// Never released at all, in a loop or not: saying it is not
+		// released "before the next iteration" would suggest it is later.
+		why = fmt.Sprintf("%s from %s is never %s", f.Subject(), f.Callee(), verb)
 	case a.Leak.Kind == lifecycle.LeakNextIteration:
 		why = fmt.Sprintf("%s from %s is not %s before the next loop iteration acquires another", f.Subject(), f.Callee(), verb)
-	case a.NeverReleased():
-		why = fmt.Sprintf("%s from %s is never %s", f.Subject(), f.Callee(), verb)
 	default:
 		why = fmt.Sprintf("%s from %s is not %s on the path that %s", f.Subject(), f.Callee(), verb, exit)
 	}
@@ -144,6 +151,10 @@ func (f *finding) related() []analysis.RelatedInformation {
 		if pos := report.ExitPos(f.A.Leak.Exit); pos.IsValid() {
 			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the function returns without it being %s", f.Subject(), f.A.Kind.Verb())}}
 		}
+	case lifecycle.LeakReturnedWithError:
+		if pos := report.ExitPos(f.A.Leak.Exit); pos.IsValid() {
+			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: returned with a non-nil error", f.Subject())}}
+		}
 	case lifecycle.LeakAtFailNow:
 		return []analysis.RelatedInformation{{Pos: f.A.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here: the test may end without it being %s", f.Subject(), f.A.Kind.Verb())}}
 	}
@@ -177,6 +188,10 @@ func (f *finding) hint() string {
 	if f.Name == "" {
 		return fmt.Sprintf("bind it to a variable and defer its %s", f.A.Kind.FixMethod())
 	}
+	if f.A.Result == lifecycle.ReceiverResult {
+		// A started process: deferring Wait would block the function.
+		return fmt.Sprintf("call %s once the process must be done, or use Run, which waits", f.release())
+	}
 	if f.res.InLoop(f.A.Call) {
 		return fmt.Sprintf("call %s before the iteration ends, or move the loop body into a function that defers it", f.release())
 	}
@@ -184,13 +199,16 @@ func (f *finding) hint() string {
 	if f.A.Err == nil {
 		where = "after it"
 	}
-	return fmt.Sprintf("add `defer %s` %s", f.release(), where)
+	return fmt.Sprintf("add defer %s %s", f.release(), where)
 }
 
 func (f *finding) deferInLoop(d *ssa.Defer) analysis.Diagnostic {
 	text := "the deferred call"
 	if call, _ := report.CallAt(f.pass, d.Call.Pos()); call != nil {
 		text = "defer " + report.Text(call)
+		if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+			text = "a deferred function literal that closes " + f.Subject()
+		}
 	} else if path := report.Path(f.pass, d.Pos()); len(path) > 0 {
 		if ds, ok := path[0].(*ast.DeferStmt); ok {
 			text = "defer " + report.Text(ds.Call)

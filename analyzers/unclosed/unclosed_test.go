@@ -81,3 +81,9 @@ func TestGeneratedFilesIncluded(t *testing.T) {
 	t.Cleanup(func() { report.IncludeGenerated = false })
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "generatedincluded")
 }
+
+// TestPaths: path questions (rows drained by Next, correlated branches,
+// named results, responses returned with an error) and new table kinds.
+func TestPaths(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "paths")
+}

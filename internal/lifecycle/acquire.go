@@ -16,7 +16,8 @@ type Acquisition struct {
 	Fn *ssa.Function
 	// Call is the acquiring call.
 	Call *ssa.Call
-	// Callee is the called function or interface method.
+	// Callee is the called function or interface method; for a call of
+	// a func value (a dialer parameter), a stand-in named after it.
 	Callee *types.Func
 	// Kind says what it is and what releases it.
 	Kind *Kind
@@ -137,10 +138,16 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 	} else if callee = common.StaticCallee(); callee != nil {
 		obj, _ = callee.Object().(*types.Func)
 	}
-	if obj == nil {
-		return nil
-	}
 	results := call.Common().Signature().Results()
+	if obj == nil {
+		// A call of a func value: a user-supplied dialer or fetcher
+		// returns a connection or response the caller owns.
+		if k := e.table.shapedKind(results, true); k != nil && common.Value != nil {
+			obj = types.NewFunc(call.Pos(), nil, funcValueName(common.Value), common.Signature())
+		} else {
+			return nil
+		}
+	}
 	newAcq := func(k *Kind, res int) *Acquisition {
 		if res >= results.Len() {
 			return nil
@@ -160,15 +167,25 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 	}
 	key := FuncKeyOf(obj)
 	if c, ok := e.table.Constructor(key); ok {
-		if a := newAcq(c.Kind, c.Result); a != nil {
-			return []*Acquisition{a}
+		var out []*Acquisition
+		for _, res := range c.results() {
+			if a := newAcq(c.Kind, res); a != nil {
+				out = append(out, a)
+			}
 		}
-		return nil
+		return out
 	}
-	if common.IsInvoke() {
+	if common.IsInvoke() || callee == nil {
 		// An interface shaped like a constructor (a Doer with
-		// Do(*http.Request) (*http.Response, error), a Querier).
-		if c, ok := e.table.methodShaped(key.Name, results); ok {
+		// Do(*http.Request) (*http.Response, error), a Querier), or any
+		// method or func value returning (*http.Response, error).
+		c, ok := e.table.methodShaped(key.Name, results)
+		if !ok {
+			if k := e.table.shapedKind(results, callee == nil && !common.IsInvoke()); k != nil {
+				c, ok = Constructor{Kind: k}, true
+			}
+		}
+		if ok {
 			if a := newAcq(c.Kind, c.Result); a != nil {
 				return []*Acquisition{a}
 			}
@@ -193,6 +210,50 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 		}
 	}
 	return out
+}
+
+// shapedKind returns the kind a call with the given results acquires
+// whatever its callee: any (*http.Response, error) carries a body to
+// close (RULES: through a function or an interface method of any name),
+// and a func value returning (net.Conn, error) is a dialer whose
+// connection the caller owns.
+func (t *Table) shapedKind(results *types.Tuple, funcValue bool) *Kind {
+	if results.Len() != 2 || !types.Identical(results.At(1).Type(), errorType) {
+		return nil
+	}
+	key, ok := TypeKeyOf(results.At(0).Type())
+	if !ok {
+		return nil
+	}
+	_, isPtr := types.Unalias(results.At(0).Type()).(*types.Pointer)
+	switch {
+	case key == TypeKey{Pkg: "net/http", Name: "Response"} && isPtr:
+		return t.KindOfType(key)
+	case key == TypeKey{Pkg: "net", Name: "Conn"} && funcValue:
+		return t.KindOfType(key)
+	}
+	return nil
+}
+
+// funcValueName names a called func value in messages: the parameter,
+// variable or field it was read from.
+func funcValueName(v ssa.Value) string {
+	switch v := v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+		return v.Name()
+	case *ssa.UnOp:
+		if fa, ok := v.X.(*ssa.FieldAddr); ok {
+			if f := fieldVar(fa.X.Type(), fa.Field); f != nil {
+				return f.Name()
+			}
+		}
+		return funcValueName(v.X)
+	case *ssa.Field:
+		if f := fieldVar(v.X.Type(), v.Field); f != nil {
+			return f.Name()
+		}
+	}
+	return "a func value"
 }
 
 // adHocKind is the kind of a value returned by a ReturnsOwned function
@@ -267,11 +328,22 @@ func (e *engine) decide(a *Acquisition) {
 	}
 	if loop := e.loopOf(a.Call.Block()); loop >= 0 {
 		for _, ev := range a.Events {
-			if d, ok := ev.Instr.(*ssa.Defer); ok && ev.Kind == DeferRelease && ev.Direct && e.loopOf(d.Block()) == loop {
+			if d, ok := ev.Instr.(*ssa.Defer); ok && ev.Kind == DeferRelease && (ev.Direct || heldInCell(ev.fam)) && e.loopOf(d.Block()) == loop {
 				a.DeferInLoop = append(a.DeferInLoop, d)
 			}
 		}
 	}
+}
+
+// heldInCell reports whether fam is the variable cell that holds the
+// resource itself (a variable a closure captures): a deferred closure
+// that releases the cell's content releases the resource.
+func heldInCell(fam *family) bool {
+	if fam == nil || fam.content == nil || fam.content.fam != nil {
+		return false
+	}
+	r := fam.content.role
+	return r == roleHandle || r == roleObject
 }
 
 // owned says whether a's resource leaves its function only by being

@@ -10,11 +10,18 @@ import (
 func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
 	common := instr.Common()
 	_, deferred := instr.(*ssa.Defer)
+	t.exhaustion(v, h, instr)
 
 	if common.IsInvoke() {
 		if common.Value == v {
 			if t.releasedBy(h, common.Method.Name()) {
 				t.release(instr, h, nil, deferred)
+			} else if h.role == roleContainer || h.role == roleHandle && h.kind == t.e.genericKind() {
+				// A wrapper's method under another name may release what
+				// it holds (WriteAndClose).
+				if fn, ok := t.invokeReleases(v, common.Method); ok {
+					t.release(instr, h, fn, deferred)
+				}
 			}
 			// Any other method of the value itself only uses it.
 		}

@@ -20,10 +20,14 @@
 //     instances included. Nil for standard-library packages, which the
 //     engine never builds.
 //   - Acquisitions: every call that returns a fresh resource (table
-//     constructors, interface methods shaped like them, functions whose
-//     summary says ReturnsOwned), each already decided: Events says what
-//     happens to it (Release, DeferRelease, Transfer, Return, Borrow,
-//     Wrap), Leak is the first path that reaches an exit still owing it,
+//     constructors, interface methods shaped like them, any method or
+//     func value returning (*http.Response, error), a func value
+//     returning (net.Conn, error), functions whose summary says
+//     ReturnsOwned), each already decided: Events says what happens to
+//     it (Release, DeferRelease, Transfer, Return, Borrow, Wrap; a
+//     Release may hold on one edge only, as Rows.Next returning false),
+//     Leak is the first path that reaches an exit still owing it (or
+//     returns it with a non-nil error: LeakReturnedWithError),
 //     DeferInLoop lists deferred releases registered inside the acquiring
 //     loop. TestContext acquisitions were checked with test exits:
 //     t.FailNow and friends, require.*, and functions whose summary says

@@ -91,6 +91,10 @@ type engine struct {
 	generic   *Kind
 	pool      *poolState // pools.go, poolsites.go, repeat.go
 	st        *stopState // goroutine analyses (stuck.go)
+
+	// impls caches the implementations of interface methods in this
+	// package (ifacerelease.go).
+	impls map[implKey][]*ssa.Function
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -118,15 +122,20 @@ func run(pass *analysis.Pass) (any, error) {
 	res.Funcs = e.functions()
 	e.classifyTestContext(res.Funcs)
 
-	seen := make(map[token.Pos]bool)
+	type site struct {
+		pos    token.Pos
+		result int
+	}
+	seen := make(map[site]bool)
 	for _, fn := range res.Funcs {
 		e.summaryOf(fn)
 		for _, a := range e.acqs[fn] {
-			// A generic body and its instances share call positions.
-			if seen[a.Call.Pos()] {
+			// A generic body and its instances share call positions; one
+			// call may acquire several results (os.Pipe).
+			if seen[site{a.Call.Pos(), a.Result}] {
 				continue
 			}
-			seen[a.Call.Pos()] = true
+			seen[site{a.Call.Pos(), a.Result}] = true
 			res.Acquisitions = append(res.Acquisitions, a)
 		}
 	}

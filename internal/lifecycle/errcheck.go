@@ -30,6 +30,26 @@ func (t *tracker) checksOwnErr(c *ssa.CallCommon) bool {
 	return false
 }
 
+// assertsNoErr reports whether v is the boolean result of an assertion
+// that the acquisition's own error is nil (testify's assert.NoError(t,
+// err), assert.Nil): it is true exactly when the error is nil.
+func (t *tracker) assertsNoErr(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok || !types.Identical(call.Type().Underlying(), types.Typ[types.Bool]) {
+		return false
+	}
+	key, ok := calleeKey(call.Common())
+	if !ok || expectsError(key.Name) || !expectsSuccess(key.Name) {
+		return false
+	}
+	for _, arg := range call.Common().Args {
+		if t.errs[uninterface(arg)] {
+			return true
+		}
+	}
+	return false
+}
+
 // expectsError reports whether an assertion's name says it wants a
 // non-nil value.
 func expectsError(name string) bool {

@@ -24,7 +24,14 @@ const flagBudget = 8
 // was not handed over.
 type branchFlags struct {
 	index map[*ssa.Phi]int
+	// conds are the conditions that more than one branch tests
+	// (condflags.go): a path that took one of those branches knows how
+	// the others go.
+	conds map[ssa.Value]condBit
 }
+
+// none reports whether the function has nothing a path can fix.
+func (f *branchFlags) none() bool { return len(f.index) == 0 && len(f.conds) == 0 }
 
 // flagState holds the flags a path has fixed: bit i of known is set when
 // flag i's value is known, and bit i of val is that value.
@@ -59,6 +66,7 @@ func newBranchFlags(fn *ssa.Function) *branchFlags {
 			add(e)
 		}
 	}
+	f.repeatedConds(fn)
 	return f
 }
 
@@ -101,6 +109,9 @@ func (f *branchFlags) value(v ssa.Value, st flagState) (val, ok bool) {
 		}
 		return (st.val&(1<<i) != 0) != odd, true
 	}
+	if cb, tracked := f.conds[v]; tracked && st.known&(1<<cb.i) != 0 {
+		return (st.val&(1<<cb.i) != 0) != cb.neg != odd, true
+	}
 	return false, false
 }
 
@@ -108,9 +119,10 @@ func (f *branchFlags) value(v ssa.Value, st flagState) (val, ok bool) {
 // the values their edges from pred carry (all read before any is set, as
 // phis are).
 func (f *branchFlags) enter(b, pred *ssa.BasicBlock, st flagState) flagState {
-	if len(f.index) == 0 {
+	if f.none() {
 		return st
 	}
+	st = f.leave(pred, b, st)
 	p := -1
 	for i, x := range b.Preds {
 		if x == pred {
@@ -147,7 +159,7 @@ func (f *branchFlags) enter(b, pred *ssa.BasicBlock, st flagState) flagState {
 // decided narrows succs, b's feasible successors, to the one b's branch
 // takes when st fixes its condition.
 func (f *branchFlags) decided(b *ssa.BasicBlock, st flagState, succs []*ssa.BasicBlock) []*ssa.BasicBlock {
-	if len(f.index) == 0 || st.known == 0 {
+	if f.none() || st.known == 0 {
 		return succs
 	}
 	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)

@@ -21,6 +21,10 @@ const (
 	// LeakNextIteration: the loop acquires the next one while this one is
 	// still owed.
 	LeakNextIteration
+	// LeakReturnedWithError: returned together with a non-nil error, so
+	// callers that check the error drop it (RULES "Returned with an
+	// error").
+	LeakReturnedWithError
 )
 
 // A Leak is a path on which a resource is still owed at an exit.
@@ -89,14 +93,24 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 			safe[ev.Instr] = true
 		}
 	}
+	cells := t.resultCells()
+	for _, ev := range t.events {
+		if ev.Kind == Wrap && ev.Direct && cells[storeAddr(ev.Instr)] {
+			// Stored in a named result: returned only while it is still
+			// there (inCell below), not on every path after the store.
+			delete(kills, ev.Instr)
+		}
+	}
 	start := a.Call.Block()
 	startIdx := indexOf(start, a.Call)
 	flags := t.e.cfgOf(t.fn).flags
 	// A block is visited once per combination of known flag values: the
-	// flags are what can make one of its branches impossible.
+	// flags are what can make one of its branches impossible. inCell: a
+	// named result holds the resource.
 	type key struct {
-		b  *ssa.BasicBlock
-		st flagState
+		b      *ssa.BasicBlock
+		st     flagState
+		inCell bool
 	}
 	type item struct {
 		key
@@ -104,7 +118,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	}
 	parent := make(map[key]key)
 	visited := make(map[key]bool)
-	queue := []item{{key{start, flagState{}}, startIdx + 1}}
+	queue := []item{{key{start, flags.entryState(start), false}, startIdx + 1}}
 	leak := func(kind LeakKind, at ssa.Instruction, k key) *Leak {
 		var path []*ssa.BasicBlock
 		for x, ok := k, true; ok; x, ok = parent[x] {
@@ -119,6 +133,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 		it := queue[0]
 		queue = queue[1:]
 		blocked := false
+		inCell := it.inCell
 	scan:
 		for i := it.i; i < len(it.b.Instrs); i++ {
 			instr := it.b.Instrs[i]
@@ -130,8 +145,16 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 				return leak(LeakNextIteration, a.Call, it.key)
 			}
 			switch x := instr.(type) {
+			case *ssa.Store:
+				if cells[x.Addr] {
+					_, holds := t.holders[x.Val]
+					inCell = holds
+				}
 			case *ssa.Return:
-				if safe[x] {
+				if (safe[x] || inCell) && !a.Kind.Call && t.returnsNonNilError(x) {
+					return leak(LeakReturnedWithError, x, it.key)
+				}
+				if safe[x] || inCell {
 					blocked = true
 					break scan
 				}
@@ -175,7 +198,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 			if len(it.b.Succs) == 2 && killEdges[edge{it.b, slices.Index(it.b.Succs, s)}] {
 				continue // the select case that releases or hands it over
 			}
-			next := key{s, flags.enter(s, it.b, it.st)}
+			next := key{s, flags.enter(s, it.b, it.st), inCell}
 			if len(visited) > flagBudget*len(t.fn.Blocks) {
 				// Too many combinations: forget the flags (more paths,
 				// never fewer).
@@ -289,6 +312,14 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 			return b.Succs[:1]
 		}
 		return b.Succs[1:]
+	}
+	if t.assertsNoErr(cond) {
+		// if !assert.NoError(t, err) { return }: the assertion is false
+		// only where the error is non-nil.
+		if negated {
+			return b.Succs[1:]
+		}
+		return b.Succs[:1]
 	}
 	cmp, ok := iff.Cond.(*ssa.BinOp)
 	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {

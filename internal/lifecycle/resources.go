@@ -35,7 +35,9 @@ func defaultTable() *Table {
 	for _, recv := range []string{"DB", "Tx", "Conn", "Stmt"} {
 		ctor(rows, sql, recv, "Query", "QueryContext")
 	}
-	for _, recv := range []string{"DB", "Tx", "Conn"} {
+	// A Stmt from tx.Prepare* is released by the transaction's Commit or
+	// Rollback (RULES): only the transaction is owed a release.
+	for _, recv := range []string{"DB", "Conn"} {
 		ctor(stmt, sql, recv, "Prepare", "PrepareContext")
 	}
 	ctor(conn, sql, "DB", "Conn")
@@ -46,6 +48,23 @@ func defaultTable() *Table {
 	file := kind("os", "File", "file", "Close")
 	ctor(file, "os", "", "Open", "Create", "OpenFile", "CreateTemp", "OpenInRoot")
 	ctor(file, "os", "Root", "Open", "Create", "OpenFile")
+	ctor(file, "io/ioutil", "", "TempFile")
+	// Both ends of a pipe are owed a Close.
+	t.AddConstructor(FuncKey{Pkg: "os", Name: "Pipe"}, file, 0, 1)
+	// File() of a connection or listener returns a dup'ed descriptor
+	// that the caller owns, independent of the connection's own.
+	for _, recv := range []string{"conn", "TCPConn", "UDPConn", "IPConn", "UnixConn", "TCPListener", "UnixListener"} {
+		ctor(file, "net", recv, "File")
+	}
+	httpFile := kind("net/http", "File", "file", "Close")
+	ctor(httpFile, "net/http", "FileSystem", "Open")
+	ctor(httpFile, "net/http", "Dir", "Open")
+
+	// A started process is owed a Wait (Run and Output wait themselves);
+	// Wait is too common a method name to release values of unknown type.
+	cmdKey := TypeKey{Pkg: "os/exec", Name: "Cmd"}
+	cmd := t.AddKind(&Kind{Name: cmdKey.String(), Type: cmdKey, Release: []string{"Wait"}, Noun: "process", OwnRelease: true})
+	t.AddConstructor(FuncKey{Pkg: "os/exec", Recv: "Cmd", Name: "Start"}, cmd, ReceiverResult)
 
 	netConn := kind("net", "Conn", "connection", "Close")
 	ctor(netConn, "net", "", "Dial", "DialTimeout")

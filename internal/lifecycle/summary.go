@@ -147,7 +147,19 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 	}
 	t.add(v, h)
 	t.walk()
+	var everyPath *bool
 	for _, ev := range t.events {
+		if ev.On != nil && ev.Kind == Release {
+			// Released on some edges only (rows drained by a loop):
+			// a release only if no path returns around it.
+			if everyPath == nil {
+				b := t.releasedOnEveryPath()
+				everyPath = &b
+			}
+			if !*everyPath {
+				continue
+			}
+		}
 		switch ev.Kind {
 		case Release, DeferRelease:
 			if r == roleFunc {

@@ -28,10 +28,13 @@ type Kind struct {
 	// ReleaseFuncs are functions that release the resource passed to them
 	// as their first argument (os.RemoveAll for a temporary directory).
 	ReleaseFuncs []FuncKey
-	// TestOnly: only test-context functions acquire it (a started
-	// command, a temporary directory); its release methods do not count
-	// for values of unknown type.
+	// TestOnly: only test-context functions acquire it (a temporary
+	// directory); its release methods do not count for values of
+	// unknown type.
 	TestOnly bool
+	// OwnRelease: its release methods are too common a name (Wait) to
+	// mean a release on a value of unknown type.
+	OwnRelease bool
 	// Located: strings derived from it (its URL, its address, a path
 	// under it) name it and are useful only while it lives.
 	Located bool
@@ -97,6 +100,14 @@ type Constructor struct {
 	// Result is the index of the resource in the call's results, or
 	// ReceiverResult when the call makes its receiver a resource.
 	Result int
+	// More are the indices of further results of the same kind that the
+	// call also acquires (os.Pipe returns two files).
+	More []int
+}
+
+// results lists every result index the constructor acquires.
+func (c Constructor) results() []int {
+	return append([]int{c.Result}, c.More...)
 }
 
 // ReceiverResult is the Constructor.Result of a method that acquires its
@@ -136,9 +147,10 @@ func (t *Table) AddKind(k *Kind) *Kind {
 	return k
 }
 
-// AddConstructor records that calls of fn return a k at result index res.
-func (t *Table) AddConstructor(fn FuncKey, k *Kind, res int) {
-	t.ctors[fn] = Constructor{Func: fn, Kind: k, Result: res}
+// AddConstructor records that calls of fn return a k at result index res
+// and at each of the indices more.
+func (t *Table) AddConstructor(fn FuncKey, k *Kind, res int, more ...int) {
+	t.ctors[fn] = Constructor{Func: fn, Kind: k, Result: res, More: more}
 }
 
 // KindOfType returns the kind whose type is key, if any.
@@ -161,7 +173,7 @@ func (t *Table) Kinds() []*Kind { return t.kinds }
 func (t *Table) releaseNames() []string {
 	names := []string{"Close"}
 	for _, k := range t.kinds {
-		if k.TestOnly {
+		if k.TestOnly || k.OwnRelease {
 			continue // Wait is too common a name to mean a release
 		}
 		for _, m := range k.Release {

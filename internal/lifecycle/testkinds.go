@@ -10,18 +10,13 @@ import (
 )
 
 // Resources that only tests are held to (RULES.md, testcleanup): a
-// process started with exec.Cmd.Start is owed a Wait, and a directory
-// made with os.MkdirTemp is owed an os.RemoveAll. Outside tests they are
-// often meant to outlive the function (a daemon, a cache directory), so
-// the engine acquires them only in test-context functions.
+// directory made with os.MkdirTemp is owed an os.RemoveAll. Outside tests
+// it is often meant to outlive the function (a cache directory), so the
+// engine acquires it only in test-context functions.
 
 // addTestKinds adds the test-only kinds to t and marks the kinds whose
 // URL, address or paths are useful only while they live.
 func addTestKinds(t *Table) {
-	cmdKey := TypeKey{Pkg: "os/exec", Name: "Cmd"}
-	cmd := t.AddKind(&Kind{Name: cmdKey.String(), Type: cmdKey, Release: []string{"Wait"}, Noun: "process", TestOnly: true})
-	t.AddConstructor(FuncKey{Pkg: "os/exec", Recv: "Cmd", Name: "Start"}, cmd, ReceiverResult)
-
 	dir := t.AddKind(&Kind{
 		Name:         "os.MkdirTemp",
 		ReleaseFuncs: []FuncKey{{Pkg: "os", Name: "RemoveAll"}},

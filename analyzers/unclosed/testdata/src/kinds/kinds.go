@@ -84,8 +84,19 @@ func tlsDialOK(addr string) error {
 	return c.Handshake()
 }
 
-func prepareContextLeak(ctx context.Context, tx *sql.Tx) error {
-	stmt, err := tx.PrepareContext(ctx, "SELECT 1") // want `stmt from tx.PrepareContext is never closed`
+// RULES: a Stmt from tx.Prepare* is released by the transaction's Commit
+// or Rollback, which the transaction's owner owes.
+func prepareInTx(ctx context.Context, tx *sql.Tx) error {
+	stmt, err := tx.PrepareContext(ctx, "SELECT 1")
+	if err != nil {
+		return err
+	}
+	_, err = stmt.ExecContext(ctx)
+	return err
+}
+
+func prepareContextLeak(ctx context.Context, c *sql.Conn) error {
+	stmt, err := c.PrepareContext(ctx, "SELECT 1") // want `stmt from c.PrepareContext is never closed`
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func deferredClosureBorrows(path string) error {
 func appendedToLocalSlice(paths []string) (int, error) {
 	var files []*os.File
 	for _, p := range paths {
-		f, err := os.Open(p) // want `f from os.Open is not closed`
+		f, err := os.Open(p) // want `f from os.Open is never closed`
 		if err != nil {
 			return 0, err
 		}

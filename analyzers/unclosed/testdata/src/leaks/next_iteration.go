@@ -24,7 +24,7 @@ func continueSkipsClose(paths []string) int {
 
 func pollForever(url string) {
 	for {
-		resp, err := http.Get(url) // want `resp.Body from http.Get is not closed before the next loop iteration acquires another`
+		resp, err := http.Get(url) // want `resp.Body from http.Get is never closed; call resp.Body.Close\(\) before the iteration ends`
 		if err != nil {
 			continue
 		}

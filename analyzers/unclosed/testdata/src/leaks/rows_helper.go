@@ -38,9 +38,26 @@ func queryx(db *sql.DB, q string) (*xRows, error) {
 }
 
 // RULES "Promoted methods through embedding": the wrapper is a resource
-// through its embedded *sql.Rows; nothing calls the promoted Close.
+// through its embedded *sql.Rows; nothing calls the promoted Close, and
+// the loop over the promoted Next stops early on the first negative id.
 func promotedNeverClosed(db *sql.DB) error {
-	rows, err := queryx(db, "SELECT 1") // want `rows from queryx is never closed`
+	rows, err := queryx(db, "SELECT 1") // want `rows from queryx is not closed on the path that returns at line 51`
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int
+		if rows.Scan(&id) == nil && id < 0 {
+			return nil
+		}
+	}
+	return rows.Err()
+}
+
+// A loop over the promoted Next that runs to its end: database/sql
+// closes the rows when Next returns false.
+func promotedDrained(db *sql.DB) error {
+	rows, err := queryx(db, "SELECT 1")
 	if err != nil {
 		return err
 	}

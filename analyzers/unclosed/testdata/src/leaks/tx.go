@@ -7,7 +7,7 @@ import (
 
 // The error path of the Exec returns without Rollback.
 func txNoRollbackOnError(db *sql.DB) error {
-	tx, err := db.Begin() // want `tx from db.Begin is not committed or rolled back on the path that returns at line 15; add .defer tx.Rollback\(\). after the error check`
+	tx, err := db.Begin() // want `tx from db.Begin is not committed or rolled back on the path that returns at line 15; add defer tx.Rollback\(\) after the error check`
 	if err != nil {
 		return err
 	}

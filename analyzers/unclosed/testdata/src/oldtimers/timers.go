@@ -33,7 +33,7 @@ func tickerStopped(done <-chan struct{}) {
 }
 
 func timerLeak(d time.Duration, done <-chan struct{}) bool {
-	t := time.NewTimer(d) // want `t from time.NewTimer is not stopped on the path that returns at line 41; add .defer t.Stop\(\). after it`
+	t := time.NewTimer(d) // want `t from time.NewTimer is not stopped on the path that returns at line 41; add defer t.Stop\(\) after it`
 	select {
 	case <-t.C:
 		return true

@@ -26,8 +26,9 @@ func removeJoined(dir, name string) { os.Remove(dir + name) }
 
 func waitCmd(cmd *exec.Cmd) { cmd.Wait() } // want waitCmd:"ClosesParam\\(0\\)"
 
-// A command started outside a test is not a resource there.
-func startCmd() *exec.Cmd {
+// A started command is a resource wherever it is started (RULES table:
+// (*exec.Cmd).Start): returning it makes the function its constructor.
+func startCmd() *exec.Cmd { // want startCmd:"ReturnsOwned\\(0:os/exec.Cmd\\)"
 	cmd := exec.Command("true")
 	cmd.Start()
 	return cmd

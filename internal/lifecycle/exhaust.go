@@ -1,0 +1,113 @@
+package lifecycle
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Releases that a contract makes implicit: database/sql closes Rows when
+// Next returns false, so a `for rows.Next()` loop whose only way out is
+// Next returning false releases them; an early break, return or fatal
+// call inside the loop leaves them open.
+
+// releasedWhenFalse are the methods whose false result releases their
+// receiver.
+var releasedWhenFalse = map[FuncKey]bool{
+	{Pkg: "database/sql", Recv: "Rows", Name: "Next"}: true,
+}
+
+// exhaustion records, for a call of such a method on holder v, a release
+// on each branch edge taken when the call returned false.
+func (t *tracker) exhaustion(v ssa.Value, h *holder, instr ssa.CallInstruction) {
+	call, ok := instr.(*ssa.Call)
+	if !ok || h.role != roleHandle {
+		return
+	}
+	common := call.Common()
+	var obj *types.Func
+	switch {
+	case common.IsInvoke() && common.Value == v:
+		obj = common.Method
+	case !common.IsInvoke() && len(common.Args) > 0 && common.Args[0] == v:
+		if callee := common.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+			obj, _ = callee.Object().(*types.Func)
+		}
+	}
+	if obj == nil || !releasedWhenFalse[FuncKeyOf(obj)] {
+		return
+	}
+	for _, r := range referrers(call) {
+		switch r := r.(type) {
+		case *ssa.If:
+			t.eventOn(Release, r, edge{r.Block(), 1}, h)
+		case *ssa.UnOp:
+			if r.Op != token.NOT {
+				continue
+			}
+			for _, rr := range referrers(r) {
+				if iff, ok := rr.(*ssa.If); ok {
+					t.eventOn(Release, iff, edge{iff.Block(), 0}, h)
+				}
+			}
+		}
+	}
+}
+
+// releasedOnEveryPath reports whether every path from fn's entry to a
+// return passes an event that ends the obligation: used to summarise a
+// parameter released only on some edges (a helper that drains rows).
+func (t *tracker) releasedOnEveryPath() bool {
+	kills := make(map[ssa.Instruction]bool)
+	killEdges := make(map[edge]bool)
+	for i := range t.events {
+		ev := &t.events[i]
+		if ev.kills() {
+			kills[ev.Instr] = true
+		}
+		if ev.Direct && ev.On != nil && (ev.Kind == Release || ev.Kind == Transfer) {
+			killEdges[*ev.On] = true
+		}
+	}
+	if len(t.fn.Blocks) == 0 {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{t.fn.Blocks[0]: true}
+	stack := []*ssa.BasicBlock{t.fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		ended := false
+	scan:
+		for _, instr := range b.Instrs {
+			if kills[instr] {
+				ended = true
+				break
+			}
+			switch x := instr.(type) {
+			case *ssa.Return:
+				return false
+			case *ssa.Panic:
+				ended = true
+				break scan
+			case *ssa.Call:
+				if class, _ := t.e.classifyCall(x.Common()); class == exitNoReturn {
+					ended = true
+					break scan
+				}
+			}
+		}
+		if ended {
+			continue
+		}
+		for i, s := range b.Succs {
+			if len(b.Succs) == 2 && killEdges[edge{b, i}] || seen[s] {
+				continue
+			}
+			seen[s] = true
+			stack = append(stack, s)
+		}
+	}
+	return true
+}
