@@ -15,6 +15,14 @@
 // that may call them end the test: deferred calls and t.Cleanup functions
 // run, later statements do not.
 //
+// Fail paths are quiet by default: a resource that outlives its test only
+// on a path where t.Fatal, t.FailNow, require.* or b.Fatal ends a test
+// that is already failing (its cleanup registered after a call that may
+// fail the test, or the response of `if _, err := http.Get(u); err == nil
+// { t.Fatal(...) }`) is reported only with -testcleanup.failpath. A leak
+// on a path where the test passes (it returns, or t.Skip ends it) is
+// always reported.
+//
 // It reports five things.
 //
 // 1. A resource without cleanup, at the call that creates it: a resource
@@ -25,8 +33,8 @@
 // fresh, with a path to the end of the test on which it is neither
 // released nor handed on. Separate messages say when it is never
 // released, when its release comes only after a call that may end the
-// test, and when a b.Loop() or b.N loop creates one per iteration (or
-// defers its release inside the loop). An unstarted httptest server
+// test (with -testcleanup.failpath), and when a b.Loop() or b.N loop
+// creates one per iteration (or defers its release inside the loop). An unstarted httptest server
 // already holds its listener; a file inside t.TempDir() still needs
 // Close.
 //
@@ -37,7 +45,9 @@
 //	}
 //	defer srv.Close()
 //
-// The fix registers `t.Cleanup(srv.Close)` right after creation.
+// Only a failing test reaches that t.Fatal, so this one is reported with
+// -testcleanup.failpath. The fix registers `t.Cleanup(srv.Close)` right
+// after creation.
 //
 // 2. A helper that defers the release of what it hands out, at the
 // defer: the helper returns (or stores, or sends) the resource, its URL
