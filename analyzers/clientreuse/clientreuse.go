@@ -49,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 // diagnose builds the report of a pool built per repetition.
 func diagnose(pass *analysis.Pass, site *lifecycle.PoolSite, r *lifecycle.Repetition) analysis.Diagnostic {
 	node, what := syntaxOf(pass, site)
-	d := analysis.Diagnostic{Pos: site.Instr.Pos(), End: site.Instr.Pos()}
+	d := analysis.Diagnostic{Pos: site.Instr.Pos(), End: site.Instr.Pos(), Category: report.CategoryOf(r.Class())}
 	if node != nil {
 		d.Pos, d.End = node.Pos(), node.End()
 	}

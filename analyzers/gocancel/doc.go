@@ -69,6 +69,11 @@
 // neither are lost cancel functions in main.main. Goroutines in _test.go
 // files and cancel functions created by tests are testcleanup's to report.
 //
+// Each diagnostic's Category says on which kind of path it leaks: loop
+// for a defer cancel() inside a loop, error-path for a cancel function
+// skipped only by a return of a non-nil error, normal otherwise (a
+// goroutine nothing can stop leaks every time it is started).
+//
 // Silence one report with `//leakvet:ignore gocancel <reason>` on its line
 // or the line above.
 package gocancel

@@ -395,7 +395,8 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 	}
 	for _, d := range a.DeferInLoop {
 		c.rep.Report(analysis.Diagnostic{
-			Pos: d.Pos(),
+			Pos:      d.Pos(),
+			Category: report.CategoryLoop,
 			Message: fmt.Sprintf("defer %s inside a loop runs only when the function returns: the context of every iteration stays alive until then; call %s at the end of each iteration, or move the loop body into a function",
 				release, release),
 			Related: []analysis.RelatedInformation{{Pos: a.Call.Pos(), Message: "created here, once per iteration"}},
@@ -408,8 +409,9 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 	if s.Call != nil {
 		pos, end = s.Call.Pos(), s.Call.End()
 	}
+	category := report.CategoryOf(a.Class(a.Leak))
 	report := func(msg string, related ...analysis.RelatedInformation) {
-		c.rep.Report(analysis.Diagnostic{Pos: pos, End: end, Message: msg, Related: related})
+		c.rep.Report(analysis.Diagnostic{Pos: pos, End: end, Message: msg, Related: related, Category: category})
 	}
 	effect := "the context it controls stays alive until its parent is done"
 	if s.stop {

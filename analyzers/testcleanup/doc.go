@@ -77,6 +77,12 @@
 // closed by the test). Goroutines inside a synctest bubble are waited
 // for by the bubble. Paths on which the test fails are not followed.
 //
+// Each diagnostic's Category says on which kind of path the test leaks:
+// normal (a path on which the test passes), error-path (a helper's return
+// of a non-nil error), fail-path (only where the test has already failed;
+// with -testcleanup.failpath) or loop (one resource per b.N or b.Loop()
+// iteration, or a defer inside such a loop).
+//
 // Silence one report with `//leakvet:ignore testcleanup <reason>` on its
 // line or the line above.
 package testcleanup

@@ -101,7 +101,7 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 		}
 		leak = a.Leak
 	}
-	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos()}
+	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos(), Category: report.CategoryOf(a.Class(leak))}
 	if s.Call != nil {
 		d.Pos, d.End = s.Call.Pos(), s.Call.End()
 	}
@@ -273,7 +273,8 @@ func (c *checker) deferInLoop(s *site, d *ssa.Defer) analysis.Diagnostic {
 		}
 	}
 	return analysis.Diagnostic{
-		Pos: d.Pos(),
+		Category: report.CategoryLoop,
+		Pos:      d.Pos(),
 		Message: fmt.Sprintf("%s inside a %s runs only when the %s function returns: every %s from %s stays open until then; %s it at the end of each iteration",
 			text, strings.TrimSuffix(c.loopName(s.A), " iteration"), testNoun(s.A.Fn), s.Subject(), s.Callee(), strings.ToLower(releaseWord(s.A.Kind))),
 		Related: []analysis.RelatedInformation{{Pos: s.A.Call.Pos(), Message: "acquired here, once per iteration"}},

@@ -51,6 +51,13 @@
 //
 //	-unclosed.types='example.com/store.Conn:Close=example.com/store.Dial|example.com/store.Pool.Get'
 //
+// Each diagnostic's Category says on which kind of path the resource
+// leaks: normal (the ordinary path, every time the code runs), error-path
+// (only a path that returns a non-nil error) or loop (a defer inside a
+// loop, or a resource the next iteration replaces before it is closed).
+// A malformed //leakvet:ignore directive is reported with the category
+// directive.
+//
 // Silence one report with `//leakvet:ignore unclosed <reason>` on its line
 // or the line above.
 package unclosed

@@ -83,7 +83,7 @@ func (f *finding) line(pos token.Pos) int { return f.pass.Fset.Position(pos).Lin
 
 func (f *finding) leak() analysis.Diagnostic {
 	a := f.A
-	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos()}
+	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos(), Category: report.CategoryOf(a.Class(a.Leak))}
 	if f.Call != nil {
 		d.Pos, d.End = f.Call.Pos(), f.Call.End()
 	}
@@ -192,7 +192,8 @@ func (f *finding) deferInLoop(d *ssa.Defer) analysis.Diagnostic {
 	}
 	what := f.Subject()
 	return analysis.Diagnostic{
-		Pos: d.Pos(),
+		Category: report.CategoryLoop,
+		Pos:      d.Pos(),
 		Message: fmt.Sprintf("%s inside a loop runs only when the function returns: every %s from %s stays open until then; %s it at the end of each iteration or move the loop body into a function",
 			text, what, f.Callee(), strings.ToLower(f.A.Kind.FixMethod())),
 		Related: []analysis.RelatedInformation{{Pos: f.A.Call.Pos(), Message: "acquired here, once per iteration"}},

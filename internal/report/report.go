@@ -38,13 +38,14 @@ func New(pass *analysis.Pass) *Reporter {
 	r := &Reporter{pass: pass, dirs: directive.Parse(pass.Fset, pass.Files), seen: make(map[seenKey]bool)}
 	name := pass.Analyzer.Name
 	for _, d := range r.dirs.Malformed(name, name == directiveOwner) {
-		pass.Report(analysis.Diagnostic{Pos: d.Pos, Message: name + ": " + d.Problem})
+		pass.Report(analysis.Diagnostic{Pos: d.Pos, Category: CategoryDirective, Message: name + ": " + d.Problem})
 	}
 	return r
 }
 
 // Report prefixes the message with the analyzer's name and reports d
-// unless a directive silences it.
+// unless a directive silences it. A diagnostic without a Category gets
+// CategoryNormal.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	name := r.pass.Analyzer.Name
 	if r.dirs.Suppresses(name, d.Pos) {
@@ -56,6 +57,9 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	}
 	r.seen[k] = true
 	d.Message = name + ": " + d.Message
+	if d.Category == "" {
+		d.Category = CategoryNormal
+	}
 	r.pass.Report(d)
 }
 
