@@ -39,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
 	rep := report.New(pass)
 	for _, site := range res.Pools() {
-		if r := res.PerRepetition(site); r != nil {
+		if r := res.PerRepetition(site); r != nil && !(r.Loop == nil && res.ProcessLifetime(site.Fn)) {
 			rep.Report(diagnose(pass, site, r))
 		}
 	}

@@ -77,6 +77,13 @@
 // closed by the test). Goroutines inside a synctest bubble are waited
 // for by the bubble. Paths on which the test fails are not followed.
 //
+// Process lifetime: a resource acquired in main.main, in an init function
+// of any package (package-level initialisers included), in a
+// sync.Once.Do, OnceFunc, OnceValue or OnceValues body, or in a closure or
+// unexported function only they call lives as long as the process and is
+// not reported, unless the next iteration of a loop replaces it (those
+// pile up).
+//
 // Each diagnostic's Category says on which kind of path the test leaks:
 // normal (a path on which the test passes), error-path (a helper's return
 // of a non-nil error), fail-path (only where the test has already failed;

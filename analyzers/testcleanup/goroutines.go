@@ -15,6 +15,9 @@ import (
 // the test has completed panics) or loops with no stop tied to the test.
 
 func (c *checker) goroutines(fn *ssa.Function) {
+	if c.res.ProcessLifetime(fn) {
+		return // a daemon shared by the test binary (a sync.Once body)
+	}
 	for _, g := range c.res.TestGoroutines(fn) {
 		if g.Bubbled || g.Unjoined == nil {
 			continue

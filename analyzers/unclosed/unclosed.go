@@ -53,11 +53,19 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, d := range a.DeferInLoop {
 			rep.Report(f.deferInLoop(d))
 		}
-		if a.Leak != nil {
+		if a.Leak != nil && !lifetimeLeak(res, a) {
 			rep.Report(f.leak())
 		}
 	}
 	return nil, nil
+}
+
+// lifetimeLeak reports whether a is acquired in code that runs for the
+// lifetime of the process (main, init, a sync.Once body) and leaks there
+// only once: it lives as long as the process does. A resource that the
+// next loop iteration replaces still piles up.
+func lifetimeLeak(res *lifecycle.Result, a *lifecycle.Acquisition) bool {
+	return res.ProcessLifetime(a.Fn) && a.Leak.Kind != lifecycle.LeakNextIteration
 }
 
 // finding gathers what the messages about one acquisition say.

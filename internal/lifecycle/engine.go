@@ -83,6 +83,9 @@ type engine struct {
 	generic   *Kind
 	pool      *poolState // pools.go, poolsites.go, repeat.go
 	st        *stopState // goroutine analyses (stuck.go)
+
+	lifetimeOnce sync.Once
+	lifetime     map[*ssa.Function]bool // lifetime.go
 }
 
 func run(pass *analysis.Pass) (any, error) {
