@@ -20,8 +20,8 @@ import (
 // the helper returns, before the test uses what it was given.
 
 func (c *checker) helperDefers(fn *ssa.Function, drs []lifecycle.DeferredRelease) {
-	if c.res.IsTestEntry(fn) || lifecycle.SubtestCall(fn) != nil {
-		return
+	if c.res.IsTestEntry(fn) || lifecycle.SubtestCall(fn) != nil || lifecycle.GoBody(fn) {
+		return // not a helper: nothing receives what it returns
 	}
 	for _, dr := range drs {
 		if !dr.Always {

@@ -127,6 +127,9 @@ func (d *Dependents) typeCarries(t types.Type) bool {
 	if isString(t) {
 		return false
 	}
+	if types.Identical(t, errorType) {
+		return false // an error from the resource is data about it
+	}
 	if key, ok := TypeKeyOf(t); ok && key.Pkg == "time" {
 		return false // time.Time holds a *Location, not the resource
 	}
@@ -308,7 +311,7 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 		return
 	}
 	if common.IsInvoke() {
-		if common.Value == v {
+		if common.Value == v && !copiesOut(common.Method) {
 			d.derived(c)
 		}
 		return
@@ -324,6 +327,9 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 		return
 	}
 	if IsStdPath(obj.Pkg().Path()) {
+		if copiesOut(obj) {
+			return
+		}
 		d.derived(c)
 		return
 	}
@@ -341,6 +347,30 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 			return
 		}
 	}
+}
+
+// copiesOut reports whether a standard-library method returns data
+// copied out of its receiver, which stays valid after the receiver is
+// released: the address of a listener or connection (a port to dial
+// later), a file's name, directory entries and file info.
+func copiesOut(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "net", "crypto/tls":
+		switch fn.Name() {
+		case "Addr", "LocalAddr", "RemoteAddr":
+			return true
+		}
+	case "os":
+		switch fn.Name() {
+		case "Name", "ReadDir", "Readdir", "Readdirnames", "Stat":
+			return true
+		}
+	}
+	return false
 }
 
 // contextLike reports whether t is or implements context.Context.

@@ -88,7 +88,7 @@ func fixturePath(t *testing.T) string {
 func listenerAddr(t *testing.T) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	defer l.Close() // want "but `l.Addr\\(\\).String\\(\\)` is returned"
+	defer l.Close() // only the address, copied out, is returned (the free-port idiom)
 	return l.Addr().String()
 }
 
