@@ -27,7 +27,7 @@ func (c *checker) helperDefers(fn *ssa.Function, drs []lifecycle.DeferredRelease
 		if !dr.Always {
 			continue
 		}
-		deps := c.res.Dependents(fn, dr.Root, dr.Kind)
+		deps := c.res.HandOutDependents(fn, dr.Root, dr.Kind)
 		esc, ok := c.firstEscape(dr, deps)
 		if !ok {
 			continue

@@ -56,6 +56,8 @@ type Dependents struct {
 	kind   *Kind
 	// context: the root is a context its cancel ends.
 	context bool
+	// handOut: addresses count as data copied out (HandOutDependents).
+	handOut bool
 	e       *engine
 	// cells are local variable cells (and containers) holding the root
 	// itself: loads from them are the root again.
@@ -73,7 +75,19 @@ func (d *Dependents) Has(v ssa.Value) bool {
 // kind k (nil for a context or a value of unknown kind), and records
 // where they leave fn.
 func (r *Result) Dependents(fn *ssa.Function, root ssa.Value, k *Kind) *Dependents {
-	d := &Dependents{Root: root, values: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool), kind: k, e: r.e}
+	return r.dependents(fn, root, k, false)
+}
+
+// HandOutDependents is Dependents for what a helper hands out: there the
+// address of a listener or connection is data copied out as well (a port
+// found free, to be bound again), while code that dials it before the
+// release runs (a parallel subtest) depends on it.
+func (r *Result) HandOutDependents(fn *ssa.Function, root ssa.Value, k *Kind) *Dependents {
+	return r.dependents(fn, root, k, true)
+}
+
+func (r *Result) dependents(fn *ssa.Function, root ssa.Value, k *Kind, handOut bool) *Dependents {
+	d := &Dependents{Root: root, values: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool), kind: k, e: r.e, handOut: handOut}
 	d.context = k == nil && contextLike(cellElem(root.Type()))
 	if r.e == nil {
 		return d
@@ -311,7 +325,7 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 		return
 	}
 	if common.IsInvoke() {
-		if common.Value == v && !copiesOut(common.Method) {
+		if common.Value == v && !copiesOut(common.Method, d.handOut) {
 			d.derived(c)
 		}
 		return
@@ -327,7 +341,7 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 		return
 	}
 	if IsStdPath(obj.Pkg().Path()) {
-		if copiesOut(obj) {
+		if copiesOut(obj, d.handOut) {
 			return
 		}
 		d.derived(c)
@@ -351,9 +365,9 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 
 // copiesOut reports whether a standard-library method returns data
 // copied out of its receiver, which stays valid after the receiver is
-// released: the address of a listener or connection (a port to dial
-// later), a file's name, directory entries and file info.
-func copiesOut(fn *types.Func) bool {
+// released: a file's name, directory entries and file info, and with
+// addresses set, the address of a listener or connection.
+func copiesOut(fn *types.Func, addresses bool) bool {
 	recv := fn.Signature().Recv()
 	if recv == nil {
 		return false
@@ -362,7 +376,7 @@ func copiesOut(fn *types.Func) bool {
 	case "net", "crypto/tls":
 		switch fn.Name() {
 		case "Addr", "LocalAddr", "RemoteAddr":
-			return true
+			return addresses
 		}
 	case "os":
 		switch fn.Name() {
