@@ -112,7 +112,13 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 	cleanup := c.cleanupText(s)
 	register := "register its cleanup with t.Cleanup right after creating it"
 	if cleanup != "" {
-		register = fmt.Sprintf("register `%s` right after creating it", cleanup)
+		register = fmt.Sprintf("register %s right after creating it", cleanup)
+	}
+	repeated := calledRepeatedly(c.res, a.Fn)
+	if repeated {
+		// Each call would add a t.Cleanup that waits for the end of
+		// the test.
+		register = fmt.Sprintf("%s it with defer inside the function literal, which runs many times: a t.Cleanup per call piles up until the test ends", strings.ToLower(releaseWord(a.Kind)))
 	}
 	switch {
 	case s.Discarded:
@@ -145,10 +151,41 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 		d.Related = c.leakRelated(s, leak)
 		d.Message = fmt.Sprintf("%s is not %s on the path that %s; %s", s.origin(), verb, exit, register)
 	}
-	if fix, ok := c.cleanupFix(s); ok {
+	if fix, ok := c.cleanupFix(s); ok && !repeated {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.rep.Report(d)
+}
+
+// calledRepeatedly reports whether fn is a function literal (not a
+// subtest body) that its parent calls inside a loop or from more than
+// one place.
+func calledRepeatedly(res *lifecycle.Result, fn *ssa.Function) bool {
+	parent := fn.Parent()
+	if parent == nil || lifecycle.SubtestCall(fn) != nil {
+		return false
+	}
+	calls := 0
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			v := call.Call.Value
+			if mc, ok := v.(*ssa.MakeClosure); ok {
+				v = mc.Fn
+			}
+			if v != fn {
+				continue
+			}
+			calls++
+			if res.InLoop(call) {
+				return true
+			}
+		}
+	}
+	return calls > 1
 }
 
 // neverSuffix explains why an unstarted server counts.
@@ -176,7 +213,7 @@ func (c *checker) leakRelated(s *site, leak *lifecycle.Leak) []analysis.RelatedI
 // exitCallText quotes the call that may end the test: "t.Fatal(err)".
 func (c *checker) exitCallText(exit ssa.Instruction) string {
 	if call, _ := report.CallAt(c.pass, exit.Pos()); call != nil {
-		return "`" + report.Text(call.Fun) + "`"
+		return report.Text(call.Fun)
 	}
 	return "a call that may end the test"
 }

@@ -59,7 +59,7 @@ func listener(t *testing.T) net.Listener {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close() // want `defer ln.Close\(\). in helper listener runs when the helper returns, but .ln. is returned`
+	defer ln.Close() // want `defer ln.Close\(\) in helper listener runs when the helper returns, but ln is returned`
 	return ln
 }
 
@@ -101,7 +101,7 @@ func TestAcceptHelperLiteral(t *testing.T) {
 		if err != nil {
 			return nil
 		}
-		defer c.Close() // want `defer c.Close\(\). in the helper function literal runs when the helper returns, but .c. is returned`
+		defer c.Close() // want `defer c.Close\(\) in the helper function literal runs when the helper returns, but c is returned`
 		return c
 	}
 	got := accept()

@@ -38,7 +38,7 @@ func TestProcessWaitedAfterFatal(t *testing.T) {
 }
 
 func TestTempDirNeverRemoved(t *testing.T) {
-	dir, err := os.MkdirTemp("", "kinds") // want "dir from os.MkdirTemp is never removed; register `t.Cleanup\\(func\\(\\) { os.RemoveAll\\(dir\\) }\\)` right after creating it"
+	dir, err := os.MkdirTemp("", "kinds") // want "dir from os.MkdirTemp is never removed; register t.Cleanup\\(func\\(\\) { os.RemoveAll\\(dir\\) }\\) right after creating it"
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "x"), nil, 0o600))
 }

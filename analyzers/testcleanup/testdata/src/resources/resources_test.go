@@ -18,7 +18,7 @@ var handler = http.NotFoundHandler()
 // ---- reported ----
 
 func TestServerNeverClosed(t *testing.T) {
-	srv := httptest.NewServer(handler) // want "srv from httptest.NewServer is never closed; register `t.Cleanup\\(srv.Close\\)` right after creating it"
+	srv := httptest.NewServer(handler) // want "srv from httptest.NewServer is never closed; register t.Cleanup\\(srv.Close\\) right after creating it"
 	t.Log(srv.URL)
 }
 

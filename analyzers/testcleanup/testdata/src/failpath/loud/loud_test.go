@@ -14,7 +14,7 @@ import (
 // Positive: t.Fatalf on a failing dial ends the test before the defer is
 // registered.
 func TestListenerClosedAfterDial(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0") // want "ln from net.Listen is closed only after line 23, where `t.Fatalf` may end the test first"
+	ln, err := net.Listen("tcp", "127.0.0.1:0") // want "ln from net.Listen is closed only after line 23, where t.Fatalf may end the test first"
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestRefusedConnection(t *testing.T) {
 
 // Positive: require.NoError ends a failing test before the close.
 func TestFileClosedAfterRequire(t *testing.T) {
-	f, err := os.CreateTemp(t.TempDir(), "x") // want "f from os.CreateTemp is closed only after line 42, where `require.NoError` may end the test first"
+	f, err := os.CreateTemp(t.TempDir(), "x") // want "f from os.CreateTemp is closed only after line 42, where require.NoError may end the test first"
 	require.NoError(t, err)
 	_, err = f.WriteString("payload")
 	require.NoError(t, err)

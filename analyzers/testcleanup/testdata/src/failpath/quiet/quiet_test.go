@@ -61,7 +61,7 @@ func TestRefusedReported(t *testing.T) {
 
 // Positive: a passing test returns early (a skip) before the release.
 func TestSkippedBeforeClose(t *testing.T) {
-	srv := httptest.NewServer(h) // want "srv from httptest.NewServer is closed only after line 66, where `t.Skip` may end the test first"
+	srv := httptest.NewServer(h) // want "srv from httptest.NewServer is closed only after line 66, where t.Skip may end the test first"
 	if os.Getenv("SLOW") == "" {
 		t.Skip("set SLOW to run")
 	}
