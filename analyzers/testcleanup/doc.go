@@ -75,7 +75,16 @@
 // uses t (t.Log after the test has completed panics) or loops with no
 // stop tied to the test (t.Context(), a context cancelled or a channel
 // closed by the test). Goroutines inside a synctest bubble are waited
-// for by the bubble. Paths on which the test fails are not followed.
+// for by the bubble. Paths on which the test fails are not followed. A
+// loop that receives once per turn (`for i := 0; i < n; i++ { <-done }`)
+// waits for goroutines a loop started.
+//
+// Signalled is not stopped: a goroutine that loops until the test or
+// fixture signals it (a cancel or close in t.Cleanup or a defer) and that
+// nothing waits for is reported at the go statement when it uses a path
+// under the test's t.TempDir(): the test ends and removes the directory
+// while the goroutine may still be writing there. Waiting where it is
+// stopped (`cancel(); <-done`, wg.Wait(), errgroup's Wait) is silent.
 //
 // Process lifetime: a resource acquired in main.main, in an init function
 // of any package (package-level initialisers included), in a

@@ -71,3 +71,10 @@ func TestBlindCases(t *testing.T) {
 		"blind/evalone", "blind/evaltwo", "blind/evalthree",
 		"blind/evalmain1", "blind/evalmain2", "blind/evalmain3", "blind/evalsix")
 }
+
+// TestSignalledNotStopped: a goroutine the test only signals to stop,
+// while it uses a path under t.TempDir(), is reported; one the cleanup
+// waits for is not.
+func TestSignalledNotStopped(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "signalled")
+}

@@ -38,6 +38,11 @@ type TestGoroutine struct {
 	Endless *ssa.BasicBlock
 	// Bubbled: started inside a synctest bubble, which waits for it.
 	Bubbled bool
+	// TempDirUse, for a goroutine that loops, is a call in it that uses a
+	// path under a t.TempDir() of Fn (signalled.go); nil when there is
+	// none. With Unjoined set and no Endless loop, the test signals it to
+	// stop but may remove the directory while it still runs.
+	TempDirUse ssa.Instruction
 }
 
 // TestGoroutines lists the go statements of fn with their analysis.
@@ -172,6 +177,9 @@ func (e *engine) goroutine(fn *ssa.Function, g *ssa.Go) *TestGoroutine {
 	}
 	if body != nil {
 		out.Endless = e.endlessLoop(body, 0)
+	}
+	if out.Unjoined != nil && out.Endless == nil {
+		out.TempDirUse = e.tempDirUse(fn, body)
 	}
 	return out
 }
@@ -514,6 +522,7 @@ func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instru
 		return nil
 	}
 	joins := e.joinPoints(fn, g, roots)
+	joinLoops := e.joinLoops(joins, g)
 	start := g.Block()
 	type item struct {
 		b *ssa.BasicBlock
@@ -560,6 +569,13 @@ func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instru
 			continue
 		}
 		for _, s := range it.b.Succs {
+			if l := e.loopOf(it.b); joinLoops[l] && e.loopOf(s) != l {
+				// The normal end of a loop that waits once per turn
+				// (`for i := 0; i < n; i++ { <-done }`) waits for the
+				// goroutines a loop started, even when it makes no turn
+				// (none were started). A return inside it is followed.
+				continue
+			}
 			if !seen[s] {
 				seen[s] = true
 				queue = append(queue, item{s, 0})
@@ -567,6 +583,19 @@ func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instru
 		}
 	}
 	return nil
+}
+
+// joinLoops lists the loops of fn that hold a join point and do not hold
+// the go statement g itself.
+func (e *engine) joinLoops(joins map[ssa.Instruction]bool, g *ssa.Go) map[int]bool {
+	out := make(map[int]bool)
+	own := e.loopOf(g.Block())
+	for instr := range joins {
+		if l := e.loopOf(instr.Block()); l >= 0 && l != own {
+			out[l] = true
+		}
+	}
+	return out
 }
 
 // joinPoints are fn's instructions that wait on one of roots: Wait on a
