@@ -225,7 +225,7 @@ func (e *engine) usesT(g *ssa.Go, body *frame) ssa.Instruction {
 			if _, isGo := ci.(*ssa.Go); isGo {
 				continue // its own goroutine
 			}
-			if e.callUsesT(ci, body, depth) {
+			if e.callUsesT(ci, body, depth) && !e.closedServerGuard(ci, body, g.Parent()) {
 				return ci
 			}
 		}
