@@ -267,12 +267,56 @@ func (e *engine) callUsesT(ci ssa.CallInstruction, f *frame, depth int) bool {
 		return false
 	}
 	inner := e.bodyFrame(common, f)
+	if inner == nil && depth < 3 {
+		inner = e.funcValueFrame(common, f)
+	}
 	if inner == nil || depth >= 3 {
-		// A helper of another package or the standard library: assume it
-		// reports through t.
+		// A helper of another package or the standard library, or a func
+		// value the engine cannot resolve: assume it reports through t.
 		return true
 	}
 	return e.frameUsesT(inner, depth+1)
+}
+
+// funcValueFrame resolves a dynamic call of a func value that comes from
+// the starting function, where it is a function or a function literal
+// (stored once in a local variable): `check := func(t *testing.T) {...}`
+// captured by the goroutine. It returns nil when the value is anything
+// else (a parameter, a field, a table entry).
+func (e *engine) funcValueFrame(c *ssa.CallCommon, f *frame) *frame {
+	if c.IsInvoke() || c.StaticCallee() != nil {
+		return nil
+	}
+	v := f.outer(c.Value)
+	if alloc, ok := v.(*ssa.Alloc); ok {
+		v = nil
+		for _, r := range referrers(alloc) {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+				if v != nil {
+					return nil // assigned more than once
+				}
+				v = st.Val
+			}
+		}
+	}
+	root := f
+	for root.parent != nil {
+		root = root.parent
+	}
+	switch fv := v.(type) {
+	case *ssa.MakeClosure:
+		fn, ok := fv.Fn.(*ssa.Function)
+		if !ok || fn.Blocks == nil {
+			return nil
+		}
+		return &frame{fn: fn, parent: root, free: fv.Bindings, args: c.Args}
+	case *ssa.Function:
+		if fv.Blocks == nil || !e.isLocal(fv) {
+			return nil
+		}
+		return &frame{fn: fv, parent: root, args: c.Args}
+	}
+	return nil
 }
 
 // frameUsesT reports whether a call of f's function uses t.
