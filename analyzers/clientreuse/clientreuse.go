@@ -45,7 +45,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	rep := report.New(pass)
 	for _, site := range res.Pools() {
-		if r := res.PerRepetition(site); r != nil {
+		if r := res.PerRepetition(site); r != nil && !(r.Loop == nil && res.ProcessLifetime(site.Fn)) {
 			rep.Report(diagnose(pass, site, r))
 		}
 	}
@@ -55,7 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 // diagnose builds the report of a pool built per repetition.
 func diagnose(pass *analysis.Pass, site *lifecycle.PoolSite, r *lifecycle.Repetition) analysis.Diagnostic {
 	node, what := syntaxOf(pass, site)
-	d := analysis.Diagnostic{Pos: site.Instr.Pos(), End: site.Instr.Pos()}
+	d := analysis.Diagnostic{Pos: site.Instr.Pos(), End: site.Instr.Pos(), Category: report.CategoryOf(r.Class())}
 	if node != nil {
 		d.Pos, d.End = node.Pos(), node.End()
 	}

@@ -77,6 +77,10 @@
 //
 //	-clientreuse.entries='example.com/web.HandlerFunc,example.com/rpc.Call'
 //
+// Each diagnostic's Category says how often the pool is built:
+// per-request (reachable from a per-request entry) or loop (once per
+// iteration of a loop).
+//
 // Silence one report with `//leakvet:ignore clientreuse <reason>` on its line
 // or the line above.
 package clientreuse

@@ -13,6 +13,7 @@ import (
 	"github.com/leakvet/leakvet/analyzers/unclosed"
 	"github.com/leakvet/leakvet/internal/directive"
 	"github.com/leakvet/leakvet/internal/docs"
+	"github.com/leakvet/leakvet/internal/report"
 )
 
 //go:embed doc.go
@@ -40,7 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, d := range directive.Parse(pass.Fset, pass.Files).All() {
 		if d.Problem != "" {
-			pass.Report(analysis.Diagnostic{Pos: d.Pos, Message: name + ": " + d.Problem})
+			pass.Report(analysis.Diagnostic{Pos: d.Pos, Category: report.CategoryDirective, Message: name + ": " + d.Problem})
 			continue
 		}
 		used := false

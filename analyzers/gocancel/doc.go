@@ -63,11 +63,19 @@
 // reset): Stop then reports false and the channel is empty, so the
 // receive blocks forever.
 //
-// Goroutines started by main.main or init in package main, or by a
-// function of package main that only they call (`func main() {
-// os.Exit(run()) }`), live as long as the process and are not reported;
-// neither are lost cancel functions in main.main. Goroutines in _test.go
+// Goroutines and cancel functions of process lifetime are not reported:
+// those of main.main, of an init function of any package (package-level
+// initialisers included), of a sync.Once.Do, OnceFunc, OnceValue or
+// OnceValues body, and of a closure or unexported function that only
+// they call (`func main() { os.Exit(run()) }`). A closure they register
+// elsewhere (a handler) runs any number of times and is checked.
+// Goroutines in _test.go
 // files and cancel functions created by tests are testcleanup's to report.
+//
+// Each diagnostic's Category says on which kind of path it leaks: loop
+// for a defer cancel() inside a loop, error-path for a cancel function
+// skipped only by a return of a non-nil error, normal otherwise (a
+// goroutine nothing can stop leaks every time it is started).
 //
 // Silence one report with `//leakvet:ignore gocancel <reason>` on its line
 // or the line above.

@@ -39,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := &checker{pass: pass, res: res, rep: report.New(pass)}
 	for _, g := range res.Goroutines() {
-		if c.inTestFile(g.Go.Pos()) || c.processLifetime(g.Fn) {
+		if c.inTestFile(g.Go.Pos()) || res.ProcessLifetime(g.Fn) {
 			continue
 		}
 		if g.Stuck != nil {
@@ -67,8 +67,6 @@ type checker struct {
 	pass *analysis.Pass
 	res  *lifecycle.Result
 	rep  *report.Reporter
-	// lifetime: functions of package main that run for the process.
-	lifetime map[*ssa.Function]bool
 }
 
 func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
@@ -76,91 +74,6 @@ func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Lin
 func (c *checker) inTestFile(pos token.Pos) bool {
 	f := c.pass.Fset.File(pos)
 	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
-}
-
-// outermost returns the declared function that fn's literal sits in.
-func outermost(fn *ssa.Function) *ssa.Function {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	return fn
-}
-
-// processLifetime reports whether fn runs in main.main or an init of
-// package main, or in a function of package main that only they call
-// (`func main() { os.Exit(run()) }`): its goroutines live as long as the
-// process.
-func (c *checker) processLifetime(fn *ssa.Function) bool {
-	if c.pass.Pkg.Name() != "main" {
-		return false
-	}
-	if c.lifetime == nil {
-		c.lifetime = lifetimeFuncs(c.res.Funcs)
-	}
-	return c.lifetime[outermost(fn)]
-}
-
-func isMainOrInit(fn *ssa.Function) bool {
-	if fn.Signature.Recv() != nil || fn.Parent() != nil {
-		return false
-	}
-	name := fn.Name()
-	return name == "main" || name == "init" || strings.HasPrefix(name, "init#")
-}
-
-// lifetimeFuncs computes the declared functions of package main that run
-// only on behalf of main or init: those, and functions whose every use is
-// a call from such a function.
-func lifetimeFuncs(funcs []*ssa.Function) map[*ssa.Function]bool {
-	callers := make(map[*ssa.Function][]*ssa.Function)
-	escapes := make(map[*ssa.Function]bool)
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				var ops [8]*ssa.Value
-				for i, op := range instr.Operands(ops[:0]) {
-					callee, ok := (*op).(*ssa.Function)
-					if !ok || callee.Parent() != nil {
-						continue
-					}
-					if call, isCall := instr.(ssa.CallInstruction); isCall && i == 0 && call.Common().Value == callee {
-						callers[callee] = append(callers[callee], outermost(fn))
-						continue
-					}
-					escapes[callee] = true
-				}
-			}
-		}
-	}
-	life := make(map[*ssa.Function]bool)
-	for _, fn := range funcs {
-		if isMainOrInit(fn) {
-			life[fn] = true
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, fn := range funcs {
-			if life[fn] || fn.Parent() != nil || escapes[fn] || len(callers[fn]) == 0 {
-				continue
-			}
-			all := true
-			for _, c := range callers[fn] {
-				all = all && life[c]
-			}
-			if all {
-				life[fn] = true
-				changed = true
-			}
-		}
-	}
-	return life
-}
-
-// inMain reports whether fn is (a literal in) main.main.
-func (c *checker) inMain(fn *ssa.Function) bool {
-	out := outermost(fn)
-	return c.pass.Pkg.Name() == "main" && out.Signature.Recv() == nil && out.Name() == "main"
 }
 
 // ---- unstoppable goroutines ----
@@ -398,21 +311,23 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 	}
 	for _, d := range a.DeferInLoop {
 		c.rep.Report(analysis.Diagnostic{
-			Pos: d.Pos(),
+			Pos:      d.Pos(),
+			Category: report.CategoryLoop,
 			Message: fmt.Sprintf("defer %s inside a loop runs only when the function returns: the context of every iteration stays alive until then; call %s at the end of each iteration, or move the loop body into a function",
 				release, release),
 			Related: []analysis.RelatedInformation{{Pos: a.Call.Pos(), Message: "created here, once per iteration"}},
 		})
 	}
-	if c.inMain(a.Fn) {
-		return // process lifetime; vet skips main too
+	if c.res.ProcessLifetime(a.Fn) {
+		return // lives as long as the process; vet skips main too
 	}
 	pos, end := a.Call.Pos(), a.Call.Pos()
 	if s.Call != nil {
 		pos, end = s.Call.Pos(), s.Call.End()
 	}
+	category := report.CategoryOf(a.Class(a.Leak))
 	report := func(msg string, related ...analysis.RelatedInformation) {
-		c.rep.Report(analysis.Diagnostic{Pos: pos, End: end, Message: msg, Related: related})
+		c.rep.Report(analysis.Diagnostic{Pos: pos, End: end, Message: msg, Related: related, Category: category})
 	}
 	effect := "the context it controls stays alive until its parent is done"
 	if s.stop {

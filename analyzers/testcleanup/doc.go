@@ -15,6 +15,14 @@
 // that may call them end the test: deferred calls and t.Cleanup functions
 // run, later statements do not.
 //
+// Fail paths are quiet by default: a resource that outlives its test only
+// on a path where t.Fatal, t.FailNow, require.* or b.Fatal ends a test
+// that is already failing (its cleanup registered after a call that may
+// fail the test, or the response of `if _, err := http.Get(u); err == nil
+// { t.Fatal(...) }`) is reported only with -testcleanup.failpath. A leak
+// on a path where the test passes (it returns, or t.Skip ends it) is
+// always reported.
+//
 // It reports five things.
 //
 // 1. A resource without cleanup, at the call that creates it: a resource
@@ -25,8 +33,8 @@
 // fresh, with a path to the end of the test on which it is neither
 // released nor handed on. Separate messages say when it is never
 // released, when its release comes only after a call that may end the
-// test, and when a b.Loop() or b.N loop creates one per iteration (or
-// defers its release inside the loop). An unstarted httptest server
+// test (with -testcleanup.failpath), and when a b.Loop() or b.N loop
+// creates one per iteration (or defers its release inside the loop). An unstarted httptest server
 // already holds its listener; a file inside t.TempDir() still needs
 // Close.
 //
@@ -37,7 +45,9 @@
 //	}
 //	defer srv.Close()
 //
-// The fix registers `t.Cleanup(srv.Close)` right after creation.
+// Only a failing test reaches that t.Fatal, so this one is reported with
+// -testcleanup.failpath. The fix registers `t.Cleanup(srv.Close)` right
+// after creation.
 //
 // 2. A helper that defers the release of what it hands out, at the
 // defer: the helper returns (or stores, or sends) the resource, its URL
@@ -65,7 +75,29 @@
 // uses t (t.Log after the test has completed panics) or loops with no
 // stop tied to the test (t.Context(), a context cancelled or a channel
 // closed by the test). Goroutines inside a synctest bubble are waited
-// for by the bubble. Paths on which the test fails are not followed.
+// for by the bubble. Paths on which the test fails are not followed. A
+// loop that receives once per turn (`for i := 0; i < n; i++ { <-done }`)
+// waits for goroutines a loop started.
+//
+// Signalled is not stopped: a goroutine that loops until the test or
+// fixture signals it (a cancel or close in t.Cleanup or a defer) and that
+// nothing waits for is reported at the go statement when it uses a path
+// under the test's t.TempDir(): the test ends and removes the directory
+// while the goroutine may still be writing there. Waiting where it is
+// stopped (`cancel(); <-done`, wg.Wait(), errgroup's Wait) is silent.
+//
+// Process lifetime: a resource acquired in main.main, in an init function
+// of any package (package-level initialisers included), in a
+// sync.Once.Do, OnceFunc, OnceValue or OnceValues body, or in a closure or
+// unexported function only they call lives as long as the process and is
+// not reported, unless the next iteration of a loop replaces it (those
+// pile up).
+//
+// Each diagnostic's Category says on which kind of path the test leaks:
+// normal (a path on which the test passes), error-path (a helper's return
+// of a non-nil error), fail-path (only where the test has already failed;
+// with -testcleanup.failpath) or loop (one resource per b.N or b.Loop()
+// iteration, or a defer inside such a loop).
 //
 // Silence one report with `//leakvet:ignore testcleanup <reason>` on its
 // line or the line above.

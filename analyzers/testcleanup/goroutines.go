@@ -15,6 +15,9 @@ import (
 // the test has completed panics) or loops with no stop tied to the test.
 
 func (c *checker) goroutines(fn *ssa.Function) {
+	if c.res.ProcessLifetime(fn) {
+		return // a daemon shared by the test binary (a sync.Once body)
+	}
 	for _, g := range c.res.TestGoroutines(fn) {
 		if g.Bubbled || g.Unjoined == nil {
 			continue
@@ -37,6 +40,12 @@ func (c *checker) goroutines(fn *ssa.Function) {
 				testNoun(fn), testNoun(fn), where, testNoun(fn))
 			if pos := loopPos(g.Endless); pos.IsValid() {
 				d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "this loop has no exit a test stop can trigger"})
+			}
+		case g.TempDirUse != nil:
+			d.Message = fmt.Sprintf("goroutine uses a path under the %s's t.TempDir() and is only signalled to stop, never waited for: the %s does not wait for it on the path that %s, so it may still run when the %s ends and its directory is removed; wait for it where it is stopped (cancel(); <-done, or wg.Wait() in the cleanup)",
+				testNoun(fn), testNoun(fn), where, testNoun(fn))
+			if pos := g.TempDirUse.Pos(); pos.IsValid() {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "uses a path under t.TempDir() here"})
 			}
 		default:
 			continue

@@ -20,14 +20,14 @@ import (
 // the helper returns, before the test uses what it was given.
 
 func (c *checker) helperDefers(fn *ssa.Function, drs []lifecycle.DeferredRelease) {
-	if c.res.IsTestEntry(fn) || lifecycle.SubtestCall(fn) != nil {
-		return
+	if c.res.IsTestEntry(fn) || lifecycle.SubtestCall(fn) != nil || lifecycle.GoBody(fn) {
+		return // not a helper: nothing receives what it returns
 	}
 	for _, dr := range drs {
 		if !dr.Always {
 			continue
 		}
-		deps := c.res.Dependents(fn, dr.Root, dr.Kind)
+		deps := c.res.HandOutDependents(fn, dr.Root, dr.Kind)
 		esc, ok := c.firstEscape(dr, deps)
 		if !ok {
 			continue
@@ -139,7 +139,7 @@ func (c *checker) deferText(d *ssa.Defer) string {
 		if _, isLit := ast.Unparen(st.Call.Fun).(*ast.FuncLit); isLit {
 			return "the deferred function literal"
 		}
-		return "`defer " + report.Text(st.Call) + "`"
+		return "defer " + report.Text(st.Call)
 	}
 	return "the deferred call"
 }
@@ -157,7 +157,9 @@ func (c *checker) escapingText(esc lifecycle.Escape) string {
 		for _, n := range report.Path(c.pass, ret.Pos()) {
 			if rs, ok := n.(*ast.ReturnStmt); ok {
 				if idx >= 0 && idx < len(rs.Results) && len(rs.Results) == len(ret.Results) {
-					return "`" + report.Text(rs.Results[idx]) + "`"
+					if text := report.Text(rs.Results[idx]); text != "nil" {
+						return text
+					}
 				}
 				break
 			}
@@ -183,7 +185,7 @@ func (c *checker) helperFix(fn *ssa.Function, dr lifecycle.DeferredRelease) (*an
 		return nil, ""
 	}
 	if fix, ok := c.tempDirFix(fn, dr, st, tname); ok {
-		return &fix, "use `" + tname + ".TempDir()`, which is removed when the test and its subtests end"
+		return &fix, "use " + tname + ".TempDir(), which is removed when the test and its subtests end"
 	}
 	arg, ok := c.cleanupArg(st.Call)
 	if !ok {
@@ -193,7 +195,7 @@ func (c *checker) helperFix(fn *ssa.Function, dr lifecycle.DeferredRelease) (*an
 	return &analysis.SuggestedFix{
 		Message:   "Replace the defer with `" + text + "`",
 		TextEdits: []analysis.TextEdit{{Pos: st.Pos(), End: st.End(), NewText: []byte(text)}},
-	}, "use `" + text + "` instead"
+	}, "use " + text + " instead"
 }
 
 // cleanupArg turns a deferred call into the func() that t.Cleanup takes:

@@ -92,12 +92,19 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 	if a.Leak == nil {
 		return
 	}
-	if a.ErrorAsserted && a.Unused() {
-		// `_, err := db.Query("bad sql"); mustAs(t, err, code)`: the test
-		// expects the call to fail and never uses the resource.
-		return
+	if c.res.ProcessLifetime(a.Fn) && a.Leak.Kind != lifecycle.LeakNextIteration {
+		return // a fixture shared by the test binary (a sync.Once body)
 	}
-	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos()}
+	leak := a.PassingLeak
+	if a.FailPathOnly() {
+		if !failPath {
+			// It leaks only where the test has already failed: quiet
+			// unless -testcleanup.failpath asks for those.
+			return
+		}
+		leak = a.Leak
+	}
+	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos(), Category: report.CategoryOf(a.Class(leak))}
 	if s.Call != nil {
 		d.Pos, d.End = s.Call.Pos(), s.Call.End()
 	}
@@ -105,7 +112,13 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 	cleanup := c.cleanupText(s)
 	register := "register its cleanup with t.Cleanup right after creating it"
 	if cleanup != "" {
-		register = fmt.Sprintf("register `%s` right after creating it", cleanup)
+		register = fmt.Sprintf("register %s right after creating it", cleanup)
+	}
+	repeated := calledRepeatedly(c.res, a.Fn)
+	if repeated {
+		// Each call would add a t.Cleanup that waits for the end of
+		// the test.
+		register = fmt.Sprintf("%s it with defer inside the function literal, which runs many times: a t.Cleanup per call piles up until the test ends", strings.ToLower(releaseWord(a.Kind)))
 	}
 	switch {
 	case s.Discarded:
@@ -113,7 +126,7 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 		d.Message = fmt.Sprintf("the %s returned by %s is discarded, so it is never %s before the test ends; assign it and register its cleanup with t.Cleanup", what, s.Callee(), verb)
 		c.rep.Report(d)
 		return
-	case a.Leak.Kind == lifecycle.LeakNextIteration:
+	case leak.Kind == lifecycle.LeakNextIteration:
 		d.Message = fmt.Sprintf("%s is created in every %s and not %s in it: they pile up until the %s ends; %s it before the iteration ends",
 			s.origin(), c.loopName(a), verb, testNoun(a.Fn), strings.ToLower(releaseWord(a.Kind)))
 		d.Related = []analysis.RelatedInformation{{Pos: a.Call.Pos(), Message: "the next iteration creates another here"}}
@@ -121,29 +134,58 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 		return
 	case a.NeverReleased():
 		d.Message = fmt.Sprintf("%s is never %s%s; %s", s.origin(), verb, c.neverSuffix(a), register)
-		if a.Leak.Kind == lifecycle.LeakAtFailNow {
-			d.Related = c.failNowRelated(s)
-		}
-	case a.Leak.Kind == lifecycle.LeakAtFailNow && a.Has(lifecycle.Release, lifecycle.DeferRelease):
+		d.Related = c.leakRelated(s, leak)
+	case leak.Kind == lifecycle.LeakAtFailNow && a.Has(lifecycle.Release, lifecycle.DeferRelease):
 		d.Message = fmt.Sprintf("%s is %s only after line %d, where %s may end the test first; %s",
-			s.origin(), verb, c.line(a.Leak.Exit.Pos()), c.exitCallText(a.Leak.Exit), register)
-		d.Related = c.failNowRelated(s)
-	case a.Leak.Kind == lifecycle.LeakAtFailNow:
+			s.origin(), verb, c.line(leak.Exit.Pos()), c.exitCallText(leak.Exit), register)
+		d.Related = c.leakRelated(s, leak)
+	case leak.Kind == lifecycle.LeakAtFailNow:
 		d.Message = fmt.Sprintf("%s is not %s when %s at line %d ends the test; %s",
-			s.origin(), verb, c.exitCallText(a.Leak.Exit), c.line(a.Leak.Exit.Pos()), register)
-		d.Related = c.failNowRelated(s)
+			s.origin(), verb, c.exitCallText(leak.Exit), c.line(leak.Exit.Pos()), register)
+		d.Related = c.leakRelated(s, leak)
 	default:
 		exit := "returns"
-		if pos := report.ExitPos(a.Leak.Exit); pos.IsValid() {
+		if pos := report.ExitPos(leak.Exit); pos.IsValid() {
 			exit = fmt.Sprintf("returns at line %d", c.line(pos))
-			d.Related = []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the %s returns without it being %s", s.Subject(), testNoun(a.Fn), verb)}}
 		}
+		d.Related = c.leakRelated(s, leak)
 		d.Message = fmt.Sprintf("%s is not %s on the path that %s; %s", s.origin(), verb, exit, register)
 	}
-	if fix, ok := c.cleanupFix(s); ok {
+	if fix, ok := c.cleanupFix(s); ok && !repeated {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.rep.Report(d)
+}
+
+// calledRepeatedly reports whether fn is a function literal (not a
+// subtest body) that its parent calls inside a loop or from more than
+// one place.
+func calledRepeatedly(res *lifecycle.Result, fn *ssa.Function) bool {
+	parent := fn.Parent()
+	if parent == nil || lifecycle.SubtestCall(fn) != nil {
+		return false
+	}
+	calls := 0
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			v := call.Call.Value
+			if mc, ok := v.(*ssa.MakeClosure); ok {
+				v = mc.Fn
+			}
+			if v != fn {
+				continue
+			}
+			calls++
+			if res.InLoop(call) {
+				return true
+			}
+		}
+	}
+	return calls > 1
 }
 
 // neverSuffix explains why an unstarted server counts.
@@ -154,15 +196,24 @@ func (c *checker) neverSuffix(a *lifecycle.Acquisition) string {
 	return ""
 }
 
-func (c *checker) failNowRelated(s *site) []analysis.RelatedInformation {
-	return []analysis.RelatedInformation{{Pos: s.A.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here if the test ends: deferred calls run, later statements do not", s.Subject())}}
+// leakRelated places the exit where the resource leaks: the call that
+// ends the test, or the return (the end of the test when it falls off
+// its closing brace).
+func (c *checker) leakRelated(s *site, leak *lifecycle.Leak) []analysis.RelatedInformation {
+	if leak.Kind == lifecycle.LeakAtFailNow {
+		return []analysis.RelatedInformation{{Pos: leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here if the test ends: deferred calls run, later statements do not", s.Subject())}}
+	}
+	pos := report.ExitPos(leak.Exit)
+	if !pos.IsValid() {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the %s returns without it being %s", s.Subject(), testNoun(s.A.Fn), s.A.Kind.Verb())}}
 }
 
 // exitCallText quotes the call that may end the test: "t.Fatal(err)".
 func (c *checker) exitCallText(exit ssa.Instruction) string {
 	if call, _ := report.CallAt(c.pass, exit.Pos()); call != nil {
-		text := report.Text(call.Fun)
-		return "`" + text + "`"
+		return report.Text(call.Fun)
 	}
 	return "a call that may end the test"
 }
@@ -262,7 +313,8 @@ func (c *checker) deferInLoop(s *site, d *ssa.Defer) analysis.Diagnostic {
 		}
 	}
 	return analysis.Diagnostic{
-		Pos: d.Pos(),
+		Category: report.CategoryLoop,
+		Pos:      d.Pos(),
 		Message: fmt.Sprintf("%s inside a %s runs only when the %s function returns: every %s from %s stays open until then; %s it at the end of each iteration",
 			text, strings.TrimSuffix(c.loopName(s.A), " iteration"), testNoun(s.A.Fn), s.Subject(), s.Callee(), strings.ToLower(releaseWord(s.A.Kind))),
 		Related: []analysis.RelatedInformation{{Pos: s.A.Call.Pos(), Message: "acquired here, once per iteration"}},

@@ -29,6 +29,15 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: report.UsageType,
 }
 
+// failPath is -testcleanup.failpath: also report what leaks only on a
+// path where the test has already failed.
+var failPath bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&failPath, "failpath", false,
+		"also report leaks that happen only when t.Fatal, FailNow, require.* or b.Fatal ends a test that is already failing")
+}
+
 // checker holds what every clause needs for one package.
 type checker struct {
 	pass *analysis.Pass

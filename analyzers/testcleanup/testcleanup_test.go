@@ -34,8 +34,33 @@ func TestRealWorldShapes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "realworld")
 }
 
+// TestSuggestedFixes runs with -testcleanup.failpath: the fix that
+// registers a cleanup right after creation is offered for a release
+// that a fatal call can skip, which only that flag reports.
 func TestSuggestedFixes(t *testing.T) {
+	withFailPath(t)
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), testcleanup.Analyzer, "fixes")
+}
+
+// TestFailPaths checks that a leak only a failing test reaches is quiet
+// by default and reported under -testcleanup.failpath, while a leak on a
+// passing path is reported in both.
+func TestFailPaths(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "failpath/quiet")
+	t.Run("flag", func(t *testing.T) {
+		withFailPath(t)
+		analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "failpath/loud")
+	})
+}
+
+// withFailPath sets -testcleanup.failpath for the rest of the test.
+func withFailPath(t *testing.T) {
+	t.Helper()
+	f := testcleanup.Analyzer.Flags.Lookup("failpath")
+	if err := f.Value.Set("true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Value.Set(f.DefValue) })
 }
 
 // TestBlindCases runs cases written before the analyzer was first run on
@@ -51,4 +76,11 @@ func TestBlindCases(t *testing.T) {
 // a release, and resources that live within one loop iteration.
 func TestErrorChecks(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "errchecks")
+}
+
+// TestSignalledNotStopped: a goroutine the test only signals to stop,
+// while it uses a path under t.TempDir(), is reported; one the cleanup
+// waits for is not.
+func TestSignalledNotStopped(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "signalled")
 }

@@ -59,9 +59,9 @@ func (c *checker) testMain(fn *ssa.Function) {
 			}
 			exitText := "the process exit"
 			if call, _ := report.CallAt(c.pass, exit.Pos()); call != nil {
-				exitText = "`" + report.Text(call.Fun) + "`"
+				exitText = report.Text(call.Fun)
 			}
-			diag.Message = fmt.Sprintf("%s in TestMain never runs: %s at line %d ends the process without running deferred calls; run the teardown before exiting: `code := m.Run(); teardown(); os.Exit(code)`",
+			diag.Message = fmt.Sprintf("%s in TestMain never runs: %s at line %d ends the process without running deferred calls; run the teardown before exiting: code := m.Run(); teardown(); os.Exit(code)",
 				c.deferText(d), exitText, c.line(exit.Pos()))
 			diag.Related = []analysis.RelatedInformation{{Pos: exit.Pos(), Message: "the process exits here; deferred calls are skipped"}}
 			if !fixed {

@@ -58,6 +58,20 @@
 //
 //	-unclosed.types='example.com/store.Conn:Close=example.com/store.Dial|example.com/store.Pool.Get'
 //
+// Process lifetime: a resource acquired in main.main, in an init function
+// of any package (package-level initialisers included), in a
+// sync.Once.Do, OnceFunc, OnceValue or OnceValues body, or in a closure or
+// unexported function only they call lives as long as the process and is
+// not reported, unless the next iteration of a loop replaces it (those
+// pile up).
+//
+// Each diagnostic's Category says on which kind of path the resource
+// leaks: normal (the ordinary path, every time the code runs), error-path
+// (only a path that returns a non-nil error) or loop (a defer inside a
+// loop, or a resource the next iteration replaces before it is closed).
+// A malformed //leakvet:ignore directive is reported with the category
+// directive.
+//
 // Silence one report with `//leakvet:ignore unclosed <reason>` on its line
 // or the line above.
 package unclosed

@@ -59,11 +59,19 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, d := range a.DeferInLoop {
 			rep.Report(f.deferInLoop(d))
 		}
-		if a.Leak != nil {
+		if a.Leak != nil && !lifetimeLeak(res, a) {
 			rep.Report(f.leak())
 		}
 	}
 	return rep.Usage(), nil
+}
+
+// lifetimeLeak reports whether a is acquired in code that runs for the
+// lifetime of the process (main, init, a sync.Once body) and leaks there
+// only once: it lives as long as the process does. A resource that the
+// next loop iteration replaces still piles up.
+func lifetimeLeak(res *lifecycle.Result, a *lifecycle.Acquisition) bool {
+	return res.ProcessLifetime(a.Fn) && a.Leak.Kind != lifecycle.LeakNextIteration
 }
 
 // finding gathers what the messages about one acquisition say.
@@ -89,7 +97,7 @@ func (f *finding) line(pos token.Pos) int { return f.pass.Fset.Position(pos).Lin
 
 func (f *finding) leak() analysis.Diagnostic {
 	a := f.A
-	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos()}
+	d := analysis.Diagnostic{Pos: a.Call.Pos(), End: a.Call.Pos(), Category: report.CategoryOf(a.Class(a.Leak))}
 	if f.Call != nil {
 		d.Pos, d.End = f.Call.Pos(), f.Call.End()
 	}
@@ -216,7 +224,8 @@ func (f *finding) deferInLoop(d *ssa.Defer) analysis.Diagnostic {
 	}
 	what := f.Subject()
 	return analysis.Diagnostic{
-		Pos: d.Pos(),
+		Category: report.CategoryLoop,
+		Pos:      d.Pos(),
 		Message: fmt.Sprintf("%s inside a loop runs only when the function returns: every %s from %s stays open until then; %s it at the end of each iteration or move the loop body into a function",
 			text, what, f.Callee(), strings.ToLower(f.A.Kind.FixMethod())),
 		Related: []analysis.RelatedInformation{{Pos: f.A.Call.Pos(), Message: "acquired here, once per iteration"}},

@@ -35,6 +35,12 @@ type Acquisition struct {
 	// Leak is the first path found that reaches an exit with the resource
 	// neither released nor transferred; nil when there is none.
 	Leak *Leak
+	// PassingLeak, in a test, is the first path found on which the test
+	// may pass (no call on it fails the test) and ends with the resource
+	// still owed; nil when every leaking path is one where the test has
+	// already failed (a t.Fatal before the cleanup was registered, the
+	// branch where a call the test expects to fail succeeded).
+	PassingLeak *Leak
 	// DeferInLoop are deferred releases registered inside the loop that
 	// acquires it: they run only when the function returns.
 	DeferInLoop []*ssa.Defer
@@ -79,6 +85,12 @@ func (a *Acquisition) Unused() bool {
 		}
 	}
 	return true
+}
+
+// FailPathOnly reports whether a test acquisition leaks only on paths
+// where the test has already failed.
+func (a *Acquisition) FailPathOnly() bool {
+	return a.TestContext && a.Leak != nil && (a.PassingLeak == nil || a.ErrorAsserted && a.Unused())
 }
 
 // NeverReleased reports whether the function never releases the
@@ -322,9 +334,12 @@ func (e *engine) decide(a *Acquisition) {
 	t.addErr(a.Err)
 	t.walk()
 	a.Events = t.events
-	a.Leak = t.findLeak(a)
+	a.Leak = t.findLeak(a, false)
 	if a.Leak != nil {
 		a.ErrorAsserted = t.errorAsserted()
+		if a.TestContext {
+			a.PassingLeak = t.findLeak(a, true)
+		}
 	}
 	if loop := e.loopOf(a.Call.Block()); loop >= 0 {
 		for _, ev := range a.Events {

@@ -90,6 +90,14 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 		t.event(Transfer, instr, h, nil)
 		return
 	}
+	if mc, j := returnedClosureOver(callee, i); mc != nil {
+		if call, ok := instr.(*ssa.Call); ok {
+			// The result is a closure over the value: what calling it
+			// does to the value decides (t.Cleanup(cleanDir(dir))).
+			t.add(call, &holder{role: roleClosure, closure: mc, bound: []int{j}, fam: h.fam})
+			return
+		}
+	}
 	isRecv := i == 0 && callee.Signature.Recv() != nil
 	// A release method of the value itself, or a function that releases
 	// what it is given (os.RemoveAll). A wrapper's own Close is judged by

@@ -56,6 +56,8 @@ type Dependents struct {
 	kind   *Kind
 	// context: the root is a context its cancel ends.
 	context bool
+	// handOut: addresses count as data copied out (HandOutDependents).
+	handOut bool
 	e       *engine
 	// cells are local variable cells (and containers) holding the root
 	// itself: loads from them are the root again.
@@ -73,7 +75,19 @@ func (d *Dependents) Has(v ssa.Value) bool {
 // kind k (nil for a context or a value of unknown kind), and records
 // where they leave fn.
 func (r *Result) Dependents(fn *ssa.Function, root ssa.Value, k *Kind) *Dependents {
-	d := &Dependents{Root: root, values: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool), kind: k, e: r.e}
+	return r.dependents(fn, root, k, false)
+}
+
+// HandOutDependents is Dependents for what a helper hands out: there the
+// address of a listener or connection is data copied out as well (a port
+// found free, to be bound again), while code that dials it before the
+// release runs (a parallel subtest) depends on it.
+func (r *Result) HandOutDependents(fn *ssa.Function, root ssa.Value, k *Kind) *Dependents {
+	return r.dependents(fn, root, k, true)
+}
+
+func (r *Result) dependents(fn *ssa.Function, root ssa.Value, k *Kind, handOut bool) *Dependents {
+	d := &Dependents{Root: root, values: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool), kind: k, e: r.e, handOut: handOut}
 	d.context = k == nil && contextLike(cellElem(root.Type()))
 	if r.e == nil {
 		return d
@@ -126,6 +140,9 @@ func (d *Dependents) typeCarries(t types.Type) bool {
 	}
 	if isString(t) {
 		return false
+	}
+	if types.Identical(t, errorType) {
+		return false // an error from the resource is data about it
 	}
 	if key, ok := TypeKeyOf(t); ok && key.Pkg == "time" {
 		return false // time.Time holds a *Location, not the resource
@@ -308,7 +325,7 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 		return
 	}
 	if common.IsInvoke() {
-		if common.Value == v {
+		if common.Value == v && !copiesOut(common.Method, d.handOut) {
 			d.derived(c)
 		}
 		return
@@ -324,6 +341,9 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 		return
 	}
 	if IsStdPath(obj.Pkg().Path()) {
+		if copiesOut(obj, d.handOut) {
+			return
+		}
 		d.derived(c)
 		return
 	}
@@ -341,6 +361,30 @@ func (d *Dependents) call(v ssa.Value, c *ssa.Call) {
 			return
 		}
 	}
+}
+
+// copiesOut reports whether a standard-library method returns data
+// copied out of its receiver, which stays valid after the receiver is
+// released: a file's name, directory entries and file info, and with
+// addresses set, the address of a listener or connection.
+func copiesOut(fn *types.Func, addresses bool) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "net", "crypto/tls":
+		switch fn.Name() {
+		case "Addr", "LocalAddr", "RemoteAddr":
+			return addresses
+		}
+	case "os":
+		switch fn.Name() {
+		case "Name", "ReadDir", "Readdir", "Readdirnames", "Stat":
+			return true
+		}
+	}
+	return false
 }
 
 // contextLike reports whether t is or implements context.Context.

@@ -32,7 +32,10 @@
 //     loop. TestContext acquisitions were checked with test exits:
 //     t.FailNow and friends, require.*, and functions whose summary says
 //     MayFailNow are exits there (LeakAtFailNow), except a call that fails
-//     exactly when the acquisition's own error is non-nil.
+//     exactly when the acquisition's own error is non-nil. PassingLeak is
+//     the first leaking path on which the test may pass (no call on it
+//     fails the test; a skip passes it); FailPathOnly says every leaking
+//     path is one where the test has already failed.
 //   - Summary(fn): what a callee does with its parameters (facts.Func).
 //   - IsTestContext(fn), InLoop(instr), IsPerRequestEntry(fn).
 //   - For tests: IsTestEntry, IsTestMain, SubtestCall (the t.Run, b.Run,

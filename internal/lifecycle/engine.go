@@ -95,6 +95,9 @@ type engine struct {
 	// impls caches the implementations of interface methods in this
 	// package (ifacerelease.go).
 	impls map[implKey][]*ssa.Function
+
+	lifetimeOnce sync.Once
+	lifetime     map[*ssa.Function]bool // lifetime.go
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -35,6 +35,9 @@ type Leak struct {
 	Exit ssa.Instruction
 	// Path lists the blocks from the acquisition to the exit.
 	Path []*ssa.BasicBlock
+	// ErrorReturn: Exit is a return whose error result is not nil (the
+	// function gives up and reports an error).
+	ErrorReturn bool
 }
 
 // exitClass classifies a call on a path.
@@ -77,7 +80,14 @@ func (e *engine) classifyCall(c *ssa.CallCommon) (exitClass, *summary) {
 // acquiring call to an exit on which no event ended the obligation.
 // Edges on which the call's error is non-nil, or the resource is nil, are
 // not followed: the resource is not owed there.
-func (t *tracker) findLeak(a *Acquisition) *Leak {
+//
+// With passing set (tests only), the search follows only paths on which
+// the test may pass: a call that always fails the test (t.Fatal) ends a
+// path without a leak, one that may fail it (require.Equal) is passed
+// over, and the branch a test takes when a call it expects to fail
+// succeeded is not followed. A skip still ends the test with it passing.
+func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
+	t.passing = passing
 	kills := make(map[ssa.Instruction]bool)
 	killEdges := make(map[edge]bool)
 	safe := make(map[ssa.Instruction]bool)
@@ -127,7 +137,11 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 				break
 			}
 		}
-		return &Leak{Kind: kind, Exit: at, Path: path}
+		l := &Leak{Kind: kind, Exit: at, Path: path}
+		if ret, ok := at.(*ssa.Return); ok {
+			l.ErrorReturn = returnsError(ret)
+		}
+		return l
 	}
 	for len(queue) > 0 {
 		it := queue[0]
@@ -187,6 +201,13 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 						blocked = true
 						break scan
 					}
+					if passing && !IsSkipCall(x.Common()) {
+						if class == exitFailNow {
+							blocked = true // the test fails here
+							break scan
+						}
+						continue // the passing test goes on
+					}
 					return leak(LeakAtFailNow, x, it.key)
 				}
 			}
@@ -231,6 +252,31 @@ func (t *tracker) failsOnOwnErr(c *ssa.CallCommon, s *summary) bool {
 		if s.FailsOnErr.Has(i+off) && t.errs[arg] {
 			return true
 		}
+	}
+	return false
+}
+
+// returnsError reports whether ret returns an error result that is not
+// the constant nil.
+func returnsError(ret *ssa.Return) bool {
+	for _, r := range ret.Results {
+		if types.Identical(r.Type(), errorType) && !isNil(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSkipCall reports whether c is t.Skip, t.Skipf or t.SkipNow of the
+// testing package: it ends the test, which passes.
+func IsSkipCall(c *ssa.CallCommon) bool {
+	key, ok := calleeKey(c)
+	if !ok || key.Pkg != "testing" {
+		return false
+	}
+	switch key.Name {
+	case "Skip", "Skipf", "SkipNow":
+		return true
 	}
 	return false
 }
@@ -346,7 +392,10 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 			if t.expectsFailure(b.Succs[0]) {
 				// `if err == nil { t.Fatal("expected an error") }`: the
 				// resource exists only where the test fails.
-				return nil
+				if t.passing {
+					return nil
+				}
+				return b.Succs[:1]
 			}
 		}
 	case t.nilChecks[cmp]:
@@ -387,7 +436,7 @@ func (t *tracker) sentinelSuccs(b *ssa.BasicBlock, cmp *ssa.BinOp) ([]*ssa.Basic
 	if cmp.Op == token.NEQ {
 		differ = b.Succs[0]
 	}
-	if t.expectsFailure(differ) {
+	if t.expectsFailure(differ) && t.passing {
 		return nil, true
 	}
 	return []*ssa.BasicBlock{differ}, true

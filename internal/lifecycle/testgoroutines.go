@@ -38,6 +38,11 @@ type TestGoroutine struct {
 	Endless *ssa.BasicBlock
 	// Bubbled: started inside a synctest bubble, which waits for it.
 	Bubbled bool
+	// TempDirUse, for a goroutine that loops, is a call in it that uses a
+	// path under a t.TempDir() of Fn (signalled.go); nil when there is
+	// none. With Unjoined set and no Endless loop, the test signals it to
+	// stop but may remove the directory while it still runs.
+	TempDirUse ssa.Instruction
 }
 
 // TestGoroutines lists the go statements of fn with their analysis.
@@ -173,6 +178,9 @@ func (e *engine) goroutine(fn *ssa.Function, g *ssa.Go) *TestGoroutine {
 	if body != nil {
 		out.Endless = e.endlessLoop(body, 0)
 	}
+	if out.Unjoined != nil && out.Endless == nil {
+		out.TempDirUse = e.tempDirUse(fn, body)
+	}
 	return out
 }
 
@@ -217,7 +225,7 @@ func (e *engine) usesT(g *ssa.Go, body *frame) ssa.Instruction {
 			if _, isGo := ci.(*ssa.Go); isGo {
 				continue // its own goroutine
 			}
-			if e.callUsesT(ci, body, depth) {
+			if e.callUsesT(ci, body, depth) && !e.closedServerGuard(ci, body, g.Parent()) {
 				return ci
 			}
 		}
@@ -259,12 +267,56 @@ func (e *engine) callUsesT(ci ssa.CallInstruction, f *frame, depth int) bool {
 		return false
 	}
 	inner := e.bodyFrame(common, f)
+	if inner == nil && depth < 3 {
+		inner = e.funcValueFrame(common, f)
+	}
 	if inner == nil || depth >= 3 {
-		// A helper of another package or the standard library: assume it
-		// reports through t.
+		// A helper of another package or the standard library, or a func
+		// value the engine cannot resolve: assume it reports through t.
 		return true
 	}
 	return e.frameUsesT(inner, depth+1)
+}
+
+// funcValueFrame resolves a dynamic call of a func value that comes from
+// the starting function, where it is a function or a function literal
+// (stored once in a local variable): `check := func(t *testing.T) {...}`
+// captured by the goroutine. It returns nil when the value is anything
+// else (a parameter, a field, a table entry).
+func (e *engine) funcValueFrame(c *ssa.CallCommon, f *frame) *frame {
+	if c.IsInvoke() || c.StaticCallee() != nil {
+		return nil
+	}
+	v := f.outer(c.Value)
+	if alloc, ok := v.(*ssa.Alloc); ok {
+		v = nil
+		for _, r := range referrers(alloc) {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+				if v != nil {
+					return nil // assigned more than once
+				}
+				v = st.Val
+			}
+		}
+	}
+	root := f
+	for root.parent != nil {
+		root = root.parent
+	}
+	switch fv := v.(type) {
+	case *ssa.MakeClosure:
+		fn, ok := fv.Fn.(*ssa.Function)
+		if !ok || fn.Blocks == nil {
+			return nil
+		}
+		return &frame{fn: fn, parent: root, free: fv.Bindings, args: c.Args}
+	case *ssa.Function:
+		if fv.Blocks == nil || !e.isLocal(fv) {
+			return nil
+		}
+		return &frame{fn: fv, parent: root, args: c.Args}
+	}
+	return nil
 }
 
 // frameUsesT reports whether a call of f's function uses t.
@@ -514,6 +566,7 @@ func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instru
 		return nil
 	}
 	joins := e.joinPoints(fn, g, roots)
+	joinLoops := e.joinLoops(joins, g)
 	start := g.Block()
 	type item struct {
 		b *ssa.BasicBlock
@@ -560,6 +613,13 @@ func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instru
 			continue
 		}
 		for _, s := range it.b.Succs {
+			if l := e.loopOf(it.b); joinLoops[l] && e.loopOf(s) != l {
+				// The normal end of a loop that waits once per turn
+				// (`for i := 0; i < n; i++ { <-done }`) waits for the
+				// goroutines a loop started, even when it makes no turn
+				// (none were started). A return inside it is followed.
+				continue
+			}
 			if !seen[s] {
 				seen[s] = true
 				queue = append(queue, item{s, 0})
@@ -567,6 +627,19 @@ func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instru
 		}
 	}
 	return nil
+}
+
+// joinLoops lists the loops of fn that hold a join point and do not hold
+// the go statement g itself.
+func (e *engine) joinLoops(joins map[ssa.Instruction]bool, g *ssa.Go) map[int]bool {
+	out := make(map[int]bool)
+	own := e.loopOf(g.Block())
+	for instr := range joins {
+		if l := e.loopOf(instr.Block()); l >= 0 && l != own {
+			out[l] = true
+		}
+	}
+	return out
 }
 
 // joinPoints are fn's instructions that wait on one of roots: Wait on a

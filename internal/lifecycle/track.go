@@ -128,6 +128,9 @@ type tracker struct {
 	// methods called on a wrapper around it (client.CloseIdleConnections)
 	// release it too.
 	pool *Kind
+	// passing: the path search follows only paths on which the test may
+	// pass (see findLeak).
+	passing bool
 }
 
 func newTracker(e *engine, fn *ssa.Function) *tracker {

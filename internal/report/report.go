@@ -51,7 +51,8 @@ func (r *Reporter) Usage() *directive.Usage { return r.dirs.Usage() }
 
 // Report prefixes the message with the analyzer's name and reports d
 // unless a directive silences it or it lies in a generated file (see
-// IncludeGenerated) or an excluded one (see Exclude).
+// IncludeGenerated) or an excluded one (see Exclude). A diagnostic without
+// a Category gets CategoryNormal.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	name := r.pass.Analyzer.Name
 	if r.dirs.Suppresses(name, d.Pos) || r.gen.hides(d.Pos) {
@@ -63,6 +64,9 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	}
 	r.seen[k] = true
 	d.Message = name + ": " + d.Message
+	if d.Category == "" {
+		d.Category = CategoryNormal
+	}
 	r.pass.Report(d)
 }
 

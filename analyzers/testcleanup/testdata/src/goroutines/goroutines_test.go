@@ -78,7 +78,7 @@ func TestHelperViaClosure(t *testing.T) {
 func TestAssertInGoroutine(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() { // want "goroutine calls assert.NoError but the test does not wait for it on the path that ends the test at line 86 \\(`t.Skip`\\)"
+	go func() { // want "goroutine calls assert.NoError but the test does not wait for it on the path that ends the test at line 86 \\(t.Skip\\)"
 		defer wg.Done()
 		assert.NoError(t, Work())
 	}()

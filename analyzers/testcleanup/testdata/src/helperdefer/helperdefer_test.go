@@ -22,26 +22,26 @@ var handler = http.NotFoundHandler()
 
 func serverURL(t *testing.T) string {
 	srv := httptest.NewServer(handler)
-	defer srv.Close() // want "`defer srv.Close\\(\\)` in helper serverURL runs when the helper returns, but `srv.URL` is returned: the caller gets something already closed; use `t.Cleanup\\(srv.Close\\)` instead"
+	defer srv.Close() // want "defer srv.Close\\(\\) in helper serverURL runs when the helper returns, but srv.URL is returned: the caller gets something already closed; use t.Cleanup\\(srv.Close\\) instead"
 	return srv.URL
 }
 
 func serverClient(t *testing.T) *http.Client {
 	srv := httptest.NewTLSServer(handler)
-	defer srv.Close() // want "but `srv.Client\\(\\)` is returned"
+	defer srv.Close() // want "but srv.Client\\(\\) is returned"
 	return srv.Client()
 }
 
 func server(t testing.TB) *httptest.Server {
 	srv := httptest.NewServer(handler)
-	defer srv.Close() // want "in helper server runs when the helper returns, but `srv` is returned"
+	defer srv.Close() // want "in helper server runs when the helper returns, but srv is returned"
 	return srv
 }
 
 func beginTx(t *testing.T) *sql.Tx {
 	db, err := sql.Open("stub", "x")
 	require.NoError(t, err)
-	defer db.Close() // want "but `tx` is returned: the caller gets something already closed"
+	defer db.Close() // want "but tx is returned: the caller gets something already closed"
 	tx, err := db.Begin()
 	require.NoError(t, err)
 	return tx
@@ -50,21 +50,21 @@ func beginTx(t *testing.T) *sql.Tx {
 func store(t *testing.T) *Store {
 	db, err := sql.Open("stub", "x")
 	require.NoError(t, err)
-	defer db.Close() // want "but `NewStore\\(db\\)` is returned"
+	defer db.Close() // want "but NewStore\\(db\\) is returned"
 	return NewStore(db)
 }
 
 func storeLiteral(t *testing.T) *Store {
 	db, err := sql.Open("stub", "x")
 	require.NoError(t, err)
-	defer db.Close() // want "but `s` is returned"
+	defer db.Close() // want "but s is returned"
 	s := &Store{db: db}
 	return s
 }
 
 func timeoutContext(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel() // want "`defer cancel\\(\\)` in helper timeoutContext runs when the helper returns, but `ctx` is returned: the caller gets something already cancelled; use `t.Cleanup\\(cancel\\)` instead"
+	defer cancel() // want "defer cancel\\(\\) in helper timeoutContext runs when the helper returns, but ctx is returned: the caller gets something already cancelled; use t.Cleanup\\(cancel\\) instead"
 	return ctx
 }
 
@@ -72,14 +72,14 @@ type ctxKey struct{}
 
 func valueContext(t *testing.T) context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel() // want "but `context.WithValue\\(ctx, ctxKey{}, 1\\)` is returned"
+	defer cancel() // want "but context.WithValue\\(ctx, ctxKey{}, 1\\) is returned"
 	return context.WithValue(ctx, ctxKey{}, 1)
 }
 
 func fixturePath(t *testing.T) string {
 	dir, err := os.MkdirTemp("", "fixture")
 	require.NoError(t, err)
-	defer os.RemoveAll(dir) // want "but `path` is returned: the caller gets something already removed; use `t.TempDir\\(\\)`, which is removed when the test and its subtests end"
+	defer os.RemoveAll(dir) // want "but path is returned: the caller gets something already removed; use t.TempDir\\(\\), which is removed when the test and its subtests end"
 	path := filepath.Join(dir, "data.json")
 	require.NoError(t, os.WriteFile(path, []byte("{}"), 0o600))
 	return path
@@ -88,7 +88,7 @@ func fixturePath(t *testing.T) string {
 func listenerAddr(t *testing.T) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	defer l.Close() // want "but `l.Addr\\(\\).String\\(\\)` is returned"
+	defer l.Close() // only the address, copied out, is returned (the free-port idiom)
 	return l.Addr().String()
 }
 
@@ -100,7 +100,7 @@ type paths struct {
 func fixturePaths(t *testing.T) paths {
 	dir, err := os.MkdirTemp("", "fixture")
 	require.NoError(t, err)
-	defer os.RemoveAll(dir) // want "but `paths{…}` is returned: the caller gets something already removed"
+	defer os.RemoveAll(dir) // want "but paths{…} is returned: the caller gets something already removed"
 	return paths{dir: dir, file: filepath.Join(dir, "a")}
 }
 
@@ -117,7 +117,7 @@ func fillEnv(t *testing.T, e *env) {
 func TestUsesHelpers(t *testing.T) {
 	mk := func() string {
 		srv := httptest.NewServer(handler)
-		defer srv.Close() // want "in the helper function literal runs when the helper returns, but `srv.URL` is returned"
+		defer srv.Close() // want "in the helper function literal runs when the helper returns, but srv.URL is returned"
 		return srv.URL
 	}
 	tx := beginTx(t)

@@ -18,7 +18,7 @@ var handler = http.NotFoundHandler()
 
 func TestParallelUsesServer(t *testing.T) {
 	srv := httptest.NewServer(handler)
-	defer srv.Close() // want "`defer srv.Close\\(\\)` runs when TestParallelUsesServer returns, before its parallel subtest \\(line 23\\) resumes and uses what it releases; use `t.Cleanup\\(srv.Close\\)` instead: t.Cleanup runs after the subtests"
+	defer srv.Close() // want "defer srv.Close\\(\\) runs when TestParallelUsesServer returns, before its parallel subtest \\(line 23\\) resumes and uses what it releases; use t.Cleanup\\(srv.Close\\) instead: t.Cleanup runs after the subtests"
 	for _, path := range []string{"/a", "/b"} {
 		t.Run(path, func(t *testing.T) {
 			t.Parallel()
@@ -57,7 +57,7 @@ func TestParallelTableDB(t *testing.T) {
 
 func TestParallelContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel() // want "`defer cancel\\(\\)` runs when TestParallelContext returns, before its parallel subtest"
+	defer cancel() // want "defer cancel\\(\\) runs when TestParallelContext returns, before its parallel subtest"
 	t.Run("a", func(t *testing.T) {
 		t.Parallel()
 		<-ctx.Done()

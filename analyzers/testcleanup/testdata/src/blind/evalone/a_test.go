@@ -49,7 +49,7 @@ func TestP3ConnAfterAssert(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer l.Close()
-	c, err := net.Dial("tcp", l.Addr().String()) // want `closed only after`
+	c, err := net.Dial("tcp", l.Addr().String()) // only when the test already fails: quiet without -testcleanup.failpath
 	require.NoError(t, err)
 	_, err = c.Write([]byte("hi"))
 	require.NoError(t, err)

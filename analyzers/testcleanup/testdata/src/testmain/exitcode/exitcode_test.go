@@ -13,7 +13,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		os.Exit(2)
 	}
-	defer func() { // want "the deferred function literal in TestMain never runs: `os.Exit` at line 22"
+	defer func() { // want "the deferred function literal in TestMain never runs: os.Exit at line 22"
 		os.RemoveAll(dir)
 		Teardown()
 	}()

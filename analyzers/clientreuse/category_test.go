@@ -1,0 +1,14 @@
+package clientreuse_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/leakvet/leakvet/analyzers/clientreuse"
+	"github.com/leakvet/leakvet/internal/report/categorytest"
+)
+
+func TestCategories(t *testing.T) {
+	categorytest.Run(t, analysistest.TestData(), clientreuse.Analyzer, "categories", "loops", "transports")
+}

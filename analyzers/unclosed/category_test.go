@@ -1,0 +1,14 @@
+package unclosed_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/leakvet/leakvet/analyzers/unclosed"
+	"github.com/leakvet/leakvet/internal/report/categorytest"
+)
+
+func TestCategories(t *testing.T) {
+	categorytest.Run(t, analysistest.TestData(), unclosed.Analyzer, "categories", "leaks")
+}

@@ -1,0 +1,15 @@
+package unclosed_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/leakvet/leakvet/analyzers/unclosed"
+)
+
+// TestProcessLifetime: init, package-level initialisers and sync.Once
+// bodies are silent; escaping closures and exported functions are not.
+func TestProcessLifetime(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "lifetime")
+}
