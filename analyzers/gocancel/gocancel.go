@@ -267,11 +267,18 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 	}
 	var msg string
 	if o.Send {
+		one := o.Goroutines == 1
 		switch {
+		case o.Matched > 0 && one:
+			msg = fmt.Sprintf("the goroutine sends on %s more often than %s receives before it can return%s%s: the sends left over block forever and the goroutine leaks; ", name, spawner, at, via)
 		case o.Matched > 0:
 			msg = fmt.Sprintf("goroutines send on %s more often than %s receives before it can return%s%s: the sends left over block forever and their goroutines leak; ", name, spawner, at, via)
-		case o.Ops == 1:
+		case o.Ops == 1 || one && o.Cap == 0:
 			msg = fmt.Sprintf("the goroutine sends on %s, but %s can return%s%s without receiving from it: the send blocks forever and the goroutine leaks; ", name, spawner, at, via)
+		case one:
+			msg = fmt.Sprintf("the goroutine sends on %s more often than its buffer of %d holds, but %s can return%s%s without receiving from it: the send that does not fit blocks forever and the goroutine leaks; ", name, o.Cap, spawner, at, via)
+		case o.Cap == 0:
+			msg = fmt.Sprintf("goroutines send on %s, but %s can return%s%s without receiving from it: their sends block forever and the goroutines leak; ", name, spawner, at, via)
 		default:
 			msg = fmt.Sprintf("goroutines send on %s, but %s can return%s%s without receiving from it: the sends the buffer cannot hold block forever and their goroutines leak; ", name, spawner, at, via)
 		}
@@ -280,6 +287,8 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 			msg += fmt.Sprintf("buffer the channel (make(%s, 1)) so the send completes", chanType(c.pass, call, o.Chan))
 		case o.Ops > 1:
 			msg += fmt.Sprintf("buffer the channel for all %d sends, or receive them all before returning", o.Ops)
+		case one:
+			msg += "receive every value before returning (close the channel when the goroutine is done and range over it), or give each send a select case that stops it"
 		default:
 			msg += "buffer the channel for every sender (for example len of the work list), or receive every value before returning"
 		}
