@@ -47,6 +47,12 @@ func run(pass *analysis.Pass) (any, error) {
 			c.orphan(g, o)
 		}
 	}
+	for _, d := range res.DeadSpawns() {
+		if c.inTestFile(d.Call.Pos()) || c.processLifetime(d.Fn) {
+			continue
+		}
+		c.deadSpawn(d)
+	}
 	for _, a := range res.Acquisitions {
 		// A context created by a test lives as long as the test does;
 		// test resources are testcleanup's.
@@ -201,6 +207,23 @@ func (c *checker) unstoppable(g *lifecycle.Goroutine) {
 		}
 	}
 	c.rep.Report(d)
+}
+
+// deadSpawn reports a call that hands a dead stop source to a function
+// whose goroutine waits only on it.
+func (c *checker) deadSpawn(d *lifecycle.DeadSpawn) {
+	callee := lifecycle.FuncName(d.Callee)
+	if obj := d.Callee.Object(); obj != nil && obj.Pkg() != nil && obj.Pkg() != c.pass.Pkg {
+		callee = obj.Pkg().Name() + "." + callee
+	}
+	st := &lifecycle.Stuck{Dead: d.Dead}
+	hint := stuckHint(st)
+	if hint == stuckHint(&lifecycle.Stuck{}) {
+		hint = "pass a stop source that fires when the work must stop"
+	}
+	msg := fmt.Sprintf("this call starts a goroutine that can never be stopped: %s returns at once, but %s; what this call passes is dead: %s; %s",
+		callee, d.Where, st.Reasons(), strings.Replace(hint, "give it a context", "pass a context", 1))
+	c.rep.Report(analysis.Diagnostic{Pos: d.Call.Pos(), Message: msg})
 }
 
 // calleeText names the function a goroutine runs.

@@ -38,6 +38,9 @@ type stopState struct {
 	gDone      bool
 	drains     []*Drain
 	dDone      bool
+	// spawns: per declared function, its goroutines that wait only on
+	// its parameters (spawns.go).
+	spawns map[*ssa.Function][]spawnSet
 }
 
 func (e *engine) stop() *stopState {
