@@ -203,7 +203,7 @@ func (c *checker) unstoppable(g *lifecycle.Goroutine) {
 	}
 	for _, ds := range st.Dead {
 		if ds.Pos.IsValid() && ds.Pos != st.At && ds.Pos != g.Go.Pos() && ds.Name != "" {
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: ds.Pos, Message: "waits for `" + ds.Name + "` here"})
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: ds.Pos, Message: "waits for " + ds.Name + " here"})
 		}
 	}
 	c.rep.Report(d)
@@ -267,7 +267,7 @@ func stuckHint(st *lifecycle.Stuck) string {
 func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 	name := "the channel"
 	call, _ := report.CallAt(c.pass, o.Chan.Pos())
-	if n := chanName(c.pass, call); n != "" {
+	if n := report.BoundName(c.pass, call); n != "" {
 		name = n
 	}
 	spawner := lifecycle.FuncName(g.Fn)
@@ -332,36 +332,6 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 		}}
 	}
 	c.rep.Report(d)
-}
-
-// chanName names the variable a make(chan) is assigned to.
-func chanName(pass *analysis.Pass, call *ast.CallExpr) string {
-	if call == nil {
-		return ""
-	}
-	path := report.Path(pass, call.Pos())
-	for i, n := range path {
-		if n != call || i+1 >= len(path) {
-			continue
-		}
-		switch s := path[i+1].(type) {
-		case *ast.AssignStmt:
-			for j, r := range s.Rhs {
-				if r == call && j < len(s.Lhs) {
-					return report.Text(s.Lhs[j])
-				}
-			}
-		case *ast.ValueSpec:
-			for j, r := range s.Values {
-				if r == call && j < len(s.Names) {
-					return s.Names[j].Name
-				}
-			}
-		case *ast.KeyValueExpr:
-			return report.Text(s.Key)
-		}
-	}
-	return ""
 }
 
 func chanType(pass *analysis.Pass, call *ast.CallExpr, mc *ssa.MakeChan) string {
@@ -469,21 +439,21 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 		related = append(related, analysis.RelatedInformation{Pos: p, Message: fmt.Sprintf("%s is not called on the way here", s.Name)})
 	}
 	if c.assignedToBlank(a, s) {
-		report(fmt.Sprintf("`%s` from %s is assigned to _ and never called, so %s; call it (defer %s)", s.Name, s.Callee(), effect, release), related...)
+		report(fmt.Sprintf("%s from %s is assigned to _ and never called, so %s; call it (defer %s)", s.Name, s.Callee(), effect, release), related...)
 		return
 	}
 	if b := c.borrower(a); b != "" {
-		report(fmt.Sprintf("`%s` from %s is passed to %s, which never calls it, so %s; call it here (defer %s) or make %s call it", s.Name, s.Callee(), b, effect, release, b), related...)
+		report(fmt.Sprintf("%s from %s is passed to %s, which never calls it, so %s; call it here (defer %s) or make %s call it", s.Name, s.Callee(), b, effect, release, b), related...)
 		return
 	}
 	if s.vet {
 		return // go vet's lostcancel reports the path
 	}
 	if a.NeverReleased() {
-		report(fmt.Sprintf("`%s` from %s is never called, so %s; add defer %s", s.Name, s.Callee(), effect, release), related...)
+		report(fmt.Sprintf("%s from %s is never called, so %s; add defer %s", s.Name, s.Callee(), effect, release), related...)
 		return
 	}
-	report(fmt.Sprintf("`%s` from %s is not called on the path that %s, so %s; add defer %s right after it", s.Name, s.Callee(), exit, effect, release), related...)
+	report(fmt.Sprintf("%s from %s is not called on the path that %s, so %s; add defer %s right after it", s.Name, s.Callee(), exit, effect, release), related...)
 }
 
 // lostInField names the unexported field ("Worker.cancel") or package

@@ -99,7 +99,7 @@ func (d *DeadSource) text() string {
 	t := d.Why
 	switch {
 	case d.Name != "":
-		t = "`" + d.Name + "` " + d.Why
+		t = d.Name + " " + d.Why
 	case d.value != nil && d.Kind == DeadContext:
 		t = "the context " + d.Why
 	case d.value != nil:
@@ -342,7 +342,7 @@ func (e *engine) gatesOf(fn *ssa.Function) []gate {
 			switch x := instr.(type) {
 			case *ssa.Select:
 				if len(x.States) == 0 && x.Blocking {
-					one(b, -1, x, waitOn{src: deadSource(DeadSelect, "`select {}` blocks forever")})
+					one(b, -1, x, waitOn{src: deadSource(DeadSelect, "select {} blocks forever")})
 					continue
 				}
 				e.selectGates(fn, x, &gs)
