@@ -184,6 +184,15 @@ func (c *checker) unstoppable(g *lifecycle.Goroutine) {
 	if st.Desc == "" && st.Fn != nil && g.Body != nil && (st.Fn != g.Body || g.Body.Parent() == nil) && st.Fn.Pkg == c.res.Pkg {
 		where = "in " + lifecycle.FuncName(st.Fn) + ", " + where
 	}
+	if g.Body == nil && g.Go.Call.IsInvoke() && st.Fn != nil && st.Desc == "" {
+		// Every implementation in the package never returns.
+		m := g.Go.Call.Method
+		iface := "the interface"
+		if key, ok := lifecycle.TypeKeyOf(g.Go.Call.Value.Type()); ok {
+			iface = key.Name
+		}
+		where = fmt.Sprintf("no implementation of %s.%s in this package returns: in %s, %s", iface, m.Name(), lifecycle.FuncName(st.Fn), where)
+	}
 	msg := "this goroutine can never be stopped: " + where
 	if r := st.Reasons(); r != "" {
 		if st.Desc != "" {

@@ -344,7 +344,7 @@ func (e *engine) classifyCallResult(fn *ssa.Function, call *ssa.Call, idx int, m
 		if common.Method.Name() == "Done" && isContext(common.Value.Type()) {
 			return e.classifyDepth(fn, common.Value, facts.StopCtx, depth)
 		}
-		return liveSource
+		return e.classifyInvokeResult(call, idx, mode, depth)
 	}
 	callee := common.StaticCallee()
 	if callee == nil {

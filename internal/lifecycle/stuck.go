@@ -41,6 +41,9 @@ type stopState struct {
 	// spawns: per declared function, its goroutines that wait only on
 	// its parameters (spawns.go).
 	spawns map[*ssa.Function][]spawnSet
+	// impls: the package's implementations of its unexported
+	// interfaces' methods (implementations.go).
+	impls map[implKey][]*ssa.Function
 }
 
 func (e *engine) stop() *stopState {
