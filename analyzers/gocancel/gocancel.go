@@ -182,7 +182,7 @@ func (c *checker) unstoppable(g *lifecycle.Goroutine) {
 		where = fmt.Sprintf("it blocks forever at line %d", c.line(st.At))
 	}
 	if st.Desc == "" && st.Fn != nil && g.Body != nil && (st.Fn != g.Body || g.Body.Parent() == nil) && st.Fn.Pkg == c.res.Pkg {
-		where = "in " + lifecycle.FuncName(st.Fn) + ", " + where
+		where = "in " + c.funcText(st.Fn, g) + ", " + where
 	}
 	if g.Body == nil && g.Go.Call.IsInvoke() && st.Fn != nil && st.Desc == "" {
 		// Every implementation in the package never returns.
@@ -191,7 +191,7 @@ func (c *checker) unstoppable(g *lifecycle.Goroutine) {
 		if key, ok := lifecycle.TypeKeyOf(g.Go.Call.Value.Type()); ok {
 			iface = key.Name
 		}
-		where = fmt.Sprintf("no implementation of %s.%s in this package returns: in %s, %s", iface, m.Name(), lifecycle.FuncName(st.Fn), where)
+		where = fmt.Sprintf("no implementation of %s.%s in this package returns: in %s, %s", iface, m.Name(), c.funcText(st.Fn, g), where)
 	}
 	msg := "this goroutine can never be stopped: " + where
 	if r := st.Reasons(); r != "" {
@@ -235,10 +235,29 @@ func (c *checker) deadSpawn(d *lifecycle.DeadSpawn) {
 	c.rep.Report(analysis.Diagnostic{Pos: d.Call.Pos(), Message: msg})
 }
 
+// funcText names fn in messages: a declared function or method by its
+// name, the body of goroutine g (when given) as "the goroutine's function
+// literal", any other function literal by the line it starts on.
+func (c *checker) funcText(fn *ssa.Function, g *lifecycle.Goroutine) string {
+	if fn.Parent() == nil {
+		return lifecycle.FuncName(fn)
+	}
+	if g != nil && fn == g.Body {
+		return "the goroutine's function literal"
+	}
+	if fn.Pos().IsValid() {
+		return fmt.Sprintf("the function literal at line %d", c.line(fn.Pos()))
+	}
+	return "a function literal"
+}
+
 // calleeText names the function a goroutine runs.
 func calleeText(g *lifecycle.Goroutine) string {
 	if g.Body == nil {
 		return "the goroutine"
+	}
+	if g.Body.Parent() != nil {
+		return "the goroutine's function literal"
 	}
 	if g.Body.Pkg != nil && g.Body.Pkg.Pkg != nil {
 		return g.Body.Pkg.Pkg.Name() + "." + lifecycle.FuncName(g.Body)
@@ -279,10 +298,7 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 	if n := report.BoundName(c.pass, call); n != "" {
 		name = n
 	}
-	spawner := lifecycle.FuncName(g.Fn)
-	if g.Fn.Parent() != nil {
-		spawner = "the enclosing function literal"
-	}
+	spawner := c.funcText(g.Fn, nil)
 	exitPos := report.ExitPos(o.Exit)
 	at := ""
 	if exitPos.IsValid() {
@@ -534,7 +550,7 @@ func (c *checker) borrower(a *lifecycle.Acquisition) string {
 		if ev.Kind != lifecycle.Borrow || !ev.Direct || ev.Callee == nil {
 			continue
 		}
-		return lifecycle.FuncName(ev.Callee)
+		return c.funcText(ev.Callee, nil)
 	}
 	return ""
 }

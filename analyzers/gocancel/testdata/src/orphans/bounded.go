@@ -201,3 +201,32 @@ func totalSizeChecked(paths []string) (int, error) {
 	}
 	return total, nil
 }
+
+// The spawning function is a function literal: the message names it by
+// the line it starts on.
+func pinger() func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		pong := make(chan int)
+		go func() { pong <- compute() }() // want `the goroutine sends on pong, but the function literal at line \d+ can return at line \d+ \(the ctx case\) without receiving from it`
+		select {
+		case <-pong:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// The same literal with a one-slot buffer.
+func pingerBuffered() func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		pong := make(chan int, 1)
+		go func() { pong <- compute() }()
+		select {
+		case <-pong:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
