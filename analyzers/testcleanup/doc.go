@@ -66,6 +66,12 @@
 // stop tied to the test (t.Context(), a context cancelled or a channel
 // closed by the test). Goroutines inside a synctest bubble are waited
 // for by the bubble. Paths on which the test fails are not followed.
+// Stranded goroutines are reported there too: the goroutine sends on (or
+// receives from) a channel the test made, and the test can return without
+// the matching operation (a ctx.Done() or time.After case that returns,
+// an early return before the receive), so the goroutine blocks forever.
+// A way out on which the test has already reported a failure (t.Error
+// before the return, t.Fatal) is a fail path and is not reported.
 //
 // Silence one report with `//leakvet:ignore testcleanup <reason>` on its
 // line or the line above.

@@ -46,3 +46,8 @@ func TestBlindCases(t *testing.T) {
 		"blind/evalone", "blind/evaltwo", "blind/evalthree",
 		"blind/evalmain1", "blind/evalmain2", "blind/evalmain3", "blind/evalsix")
 }
+
+// TestStranded: goroutines a test abandons on a channel (clause 5).
+func TestStranded(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "stranded")
+}
