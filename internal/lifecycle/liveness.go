@@ -448,6 +448,13 @@ func isContext(t types.Type) bool {
 // closure, goroutine or callee, and not kept anywhere that calls it.
 func (e *engine) cancelNeverCalled(call *ssa.Call) bool {
 	fn := call.Parent()
+	if e.busy[fn] {
+		// Asked while fn's summary is being computed (goholds.go): its
+		// acquisitions are not all known yet. Assume called, and keep
+		// what depends on it out of the memo.
+		e.stop().partial++
+		return false
+	}
 	e.summaryOf(fn)
 	for _, a := range e.acqs[fn] {
 		if a.Call == call {
