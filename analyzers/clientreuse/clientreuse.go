@@ -74,6 +74,11 @@ func diagnose(pass *analysis.Pass, site *lifecycle.PoolSite, r *lifecycle.Repeti
 		when, each, grows = "on every iteration of the loop", "each iteration", "with every iteration"
 		hint = "build it once before the loop and reuse it, or hoist it to a field set in the constructor"
 	}
+	if h := site.Helper; h != nil && h.Result < 0 && r.Entry == nil {
+		// The callee builds and drops one on every call: the loop only
+		// shows it, the fix is in the callee.
+		hint = "the callee builds one on every call: make it reuse one built once (a field set in its constructor or a package-level var)"
+	}
 	fate := "never closes it, so idle connections and their goroutines pile up " + grows
 	if site.Released {
 		fate = fmt.Sprintf("closes it again, so %s pays for new connections and their handshakes", each)

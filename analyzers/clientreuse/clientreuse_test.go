@@ -145,3 +145,8 @@ func position(fset *token.FileSet, pos token.Pos) string {
 func TestNegatives(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), clientreuse.Analyzer, "negatives")
 }
+
+// TestTestLoops: loops in tests are repeated contexts too.
+func TestTestLoops(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), clientreuse.Analyzer, "testloops")
+}

@@ -59,8 +59,16 @@
 // a loop).
 //
 // A pool built per request or per iteration is clientreuse's to report
-// whether or not it is closed: unclosed leaves it alone. _test.go files
-// belong to testcleanup.
+// whether or not it is closed: unclosed leaves it alone.
+//
+// Loops in tests repeat too. In a loop of a test function, clientreuse
+// reports a call of a function that builds and drops a pool on every call
+// (a client whose Send makes a new transport: the fix is in that
+// function), and a pool built in the loop that the iteration does not
+// shut down. A pool each iteration builds and closes is a fresh fixture
+// per case, and a database (sql.Open) built in a test is a test resource:
+// testcleanup reports those. Handlers declared in _test.go files are not
+// per-request entries.
 //
 // The -clientreuse.constructors flag adds expensive constructors, as a
 // comma-separated list of importpath.Func, importpath.Type.Method (calls

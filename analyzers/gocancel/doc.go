@@ -5,7 +5,7 @@
 //
 // Report goroutines and cancel functions that can never be stopped.
 //
-// gocancel reports four things.
+// gocancel reports five things.
 //
 // An unstoppable goroutine, at its go statement: the goroutine's body (its
 // function literal or the function it calls, followed into callees in
@@ -16,10 +16,13 @@
 // time.Tick, time.After) waited on to close (Stop does not close it, so
 // `range t.C` never ends), an unexported field or package variable of
 // channel type that nothing in the package closes, `select {}`, or a
-// loop with no exit at all. Context parameters and fields, t.Context(),
-// errgroup contexts, WithTimeout and WithDeadline contexts, channels that
-// are parameters, exported or closed somewhere, loops that end on an
-// error and bounded loops are live stop sources.
+// loop with no exit at all. A goroutine started through an interface
+// method (go w.Watch(ch)) is judged by the implementations in the
+// package when the interface is unexported, and so is a channel an
+// interface method returns (range ticker.Chan()). Context parameters and
+// fields, t.Context(), errgroup contexts, WithTimeout and WithDeadline
+// contexts, channels that are parameters, exported or closed somewhere,
+// loops that end on an error and bounded loops are live stop sources.
 //
 //	func (w *Worker) Start() {
 //		go w.loop(context.Background()) // never stops
@@ -35,6 +38,12 @@
 //			}
 //		}
 //	}
+//
+// A call that passes a dead stop source (context.Background()) to a
+// function whose goroutine stops only when that parameter fires is
+// reported at the call: z.Run(context.Background()), where Run starts a
+// loop that returns on ctx.Done(). Such functions are summarised for
+// callers in other packages.
 //
 // An orphaned channel partner, at the go statement: the goroutine sends on
 // (or receives from) a channel made by the function that starts it, the

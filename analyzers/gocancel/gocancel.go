@@ -50,6 +50,12 @@ func run(pass *analysis.Pass) (any, error) {
 			c.orphan(g, o)
 		}
 	}
+	for _, d := range res.DeadSpawns() {
+		if c.inTestFile(d.Call.Pos()) || res.ProcessLifetime(d.Fn) {
+			continue
+		}
+		c.deadSpawn(d)
+	}
 	for _, a := range res.Acquisitions {
 		// A context created by a test lives as long as the test does;
 		// test resources are testcleanup's.
@@ -92,7 +98,16 @@ func (c *checker) unstoppable(g *lifecycle.Goroutine) {
 		where = fmt.Sprintf("it blocks forever at line %d", c.line(st.At))
 	}
 	if st.Desc == "" && st.Fn != nil && g.Body != nil && (st.Fn != g.Body || g.Body.Parent() == nil) && st.Fn.Pkg == c.res.Pkg {
-		where = "in " + lifecycle.FuncName(st.Fn) + ", " + where
+		where = "in " + c.funcText(st.Fn, g) + ", " + where
+	}
+	if g.Body == nil && g.Go.Call.IsInvoke() && st.Fn != nil && st.Desc == "" {
+		// Every implementation in the package never returns.
+		m := g.Go.Call.Method
+		iface := "the interface"
+		if key, ok := lifecycle.TypeKeyOf(g.Go.Call.Value.Type()); ok {
+			iface = key.Name
+		}
+		where = fmt.Sprintf("no implementation of %s.%s in this package returns: in %s, %s", iface, m.Name(), c.funcText(st.Fn, g), where)
 	}
 	msg := "this goroutine can never be stopped: " + where
 	if r := st.Reasons(); r != "" {
@@ -113,16 +128,52 @@ func (c *checker) unstoppable(g *lifecycle.Goroutine) {
 	}
 	for _, ds := range st.Dead {
 		if ds.Pos.IsValid() && ds.Pos != st.At && ds.Pos != g.Go.Pos() && ds.Name != "" {
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: ds.Pos, Message: "waits for `" + ds.Name + "` here"})
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: ds.Pos, Message: "waits for " + ds.Name + " here"})
 		}
 	}
 	c.rep.Report(d)
+}
+
+// deadSpawn reports a call that hands a dead stop source to a function
+// whose goroutine waits only on it.
+func (c *checker) deadSpawn(d *lifecycle.DeadSpawn) {
+	callee := lifecycle.FuncName(d.Callee)
+	if obj := d.Callee.Object(); obj != nil && obj.Pkg() != nil && obj.Pkg() != c.pass.Pkg {
+		callee = obj.Pkg().Name() + "." + callee
+	}
+	st := &lifecycle.Stuck{Dead: d.Dead}
+	hint := stuckHint(st)
+	if hint == stuckHint(&lifecycle.Stuck{}) {
+		hint = "pass a stop source that fires when the work must stop"
+	}
+	msg := fmt.Sprintf("this call starts a goroutine that can never be stopped: %s returns at once, but %s; what this call passes is dead: %s; %s",
+		callee, d.Where, st.Reasons(), strings.Replace(hint, "give it a context", "pass a context", 1))
+	c.rep.Report(analysis.Diagnostic{Pos: d.Call.Pos(), Message: msg})
+}
+
+// funcText names fn in messages: a declared function or method by its
+// name, the body of goroutine g (when given) as "the goroutine's function
+// literal", any other function literal by the line it starts on.
+func (c *checker) funcText(fn *ssa.Function, g *lifecycle.Goroutine) string {
+	if fn.Parent() == nil {
+		return lifecycle.FuncName(fn)
+	}
+	if g != nil && fn == g.Body {
+		return "the goroutine's function literal"
+	}
+	if fn.Pos().IsValid() {
+		return fmt.Sprintf("the function literal at line %d", c.line(fn.Pos()))
+	}
+	return "a function literal"
 }
 
 // calleeText names the function a goroutine runs.
 func calleeText(g *lifecycle.Goroutine) string {
 	if g.Body == nil {
 		return "the goroutine"
+	}
+	if g.Body.Parent() != nil {
+		return "the goroutine's function literal"
 	}
 	if g.Body.Pkg != nil && g.Body.Pkg.Pkg != nil {
 		return g.Body.Pkg.Pkg.Name() + "." + lifecycle.FuncName(g.Body)
@@ -160,13 +211,10 @@ func stuckHint(st *lifecycle.Stuck) string {
 func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 	name := "the channel"
 	call, _ := report.CallAt(c.pass, o.Chan.Pos())
-	if n := chanName(c.pass, call); n != "" {
+	if n := report.BoundName(c.pass, call); n != "" {
 		name = n
 	}
-	spawner := lifecycle.FuncName(g.Fn)
-	if g.Fn.Parent() != nil {
-		spawner = "the enclosing function literal"
-	}
+	spawner := c.funcText(g.Fn, nil)
 	exitPos := report.ExitPos(o.Exit)
 	at := ""
 	if exitPos.IsValid() {
@@ -183,11 +231,18 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 	}
 	var msg string
 	if o.Send {
+		one := o.Goroutines == 1
 		switch {
+		case o.Matched > 0 && one:
+			msg = fmt.Sprintf("the goroutine sends on %s more often than %s receives before it can return%s%s: the sends left over block forever and the goroutine leaks; ", name, spawner, at, via)
 		case o.Matched > 0:
 			msg = fmt.Sprintf("goroutines send on %s more often than %s receives before it can return%s%s: the sends left over block forever and their goroutines leak; ", name, spawner, at, via)
-		case o.Ops == 1:
+		case o.Ops == 1 || one && o.Cap == 0:
 			msg = fmt.Sprintf("the goroutine sends on %s, but %s can return%s%s without receiving from it: the send blocks forever and the goroutine leaks; ", name, spawner, at, via)
+		case one:
+			msg = fmt.Sprintf("the goroutine sends on %s more often than its buffer of %d holds, but %s can return%s%s without receiving from it: the send that does not fit blocks forever and the goroutine leaks; ", name, o.Cap, spawner, at, via)
+		case o.Cap == 0:
+			msg = fmt.Sprintf("goroutines send on %s, but %s can return%s%s without receiving from it: their sends block forever and the goroutines leak; ", name, spawner, at, via)
 		default:
 			msg = fmt.Sprintf("goroutines send on %s, but %s can return%s%s without receiving from it: the sends the buffer cannot hold block forever and their goroutines leak; ", name, spawner, at, via)
 		}
@@ -196,6 +251,8 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 			msg += fmt.Sprintf("buffer the channel (make(%s, 1)) so the send completes", chanType(c.pass, call, o.Chan))
 		case o.Ops > 1:
 			msg += fmt.Sprintf("buffer the channel for all %d sends, or receive them all before returning", o.Ops)
+		case one:
+			msg += "receive every value before returning (close the channel when the goroutine is done and range over it), or give each send a select case that stops it"
 		default:
 			msg += "buffer the channel for every sender (for example len of the work list), or receive every value before returning"
 		}
@@ -216,36 +273,6 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 		}}
 	}
 	c.rep.Report(d)
-}
-
-// chanName names the variable a make(chan) is assigned to.
-func chanName(pass *analysis.Pass, call *ast.CallExpr) string {
-	if call == nil {
-		return ""
-	}
-	path := report.Path(pass, call.Pos())
-	for i, n := range path {
-		if n != call || i+1 >= len(path) {
-			continue
-		}
-		switch s := path[i+1].(type) {
-		case *ast.AssignStmt:
-			for j, r := range s.Rhs {
-				if r == call && j < len(s.Lhs) {
-					return report.Text(s.Lhs[j])
-				}
-			}
-		case *ast.ValueSpec:
-			for j, r := range s.Values {
-				if r == call && j < len(s.Names) {
-					return s.Names[j].Name
-				}
-			}
-		case *ast.KeyValueExpr:
-			return report.Text(s.Key)
-		}
-	}
-	return ""
 }
 
 func chanType(pass *analysis.Pass, call *ast.CallExpr, mc *ssa.MakeChan) string {
@@ -355,21 +382,21 @@ func (c *checker) cancel(a *lifecycle.Acquisition) {
 		related = append(related, analysis.RelatedInformation{Pos: p, Message: fmt.Sprintf("%s is not called on the way here", s.Name)})
 	}
 	if c.assignedToBlank(a, s) {
-		report(fmt.Sprintf("`%s` from %s is assigned to _ and never called, so %s; call it (defer %s)", s.Name, s.Callee(), effect, release), related...)
+		report(fmt.Sprintf("%s from %s is assigned to _ and never called, so %s; call it (defer %s)", s.Name, s.Callee(), effect, release), related...)
 		return
 	}
 	if b := c.borrower(a); b != "" {
-		report(fmt.Sprintf("`%s` from %s is passed to %s, which never calls it, so %s; call it here (defer %s) or make %s call it", s.Name, s.Callee(), b, effect, release, b), related...)
+		report(fmt.Sprintf("%s from %s is passed to %s, which never calls it, so %s; call it here (defer %s) or make %s call it", s.Name, s.Callee(), b, effect, release, b), related...)
 		return
 	}
 	if s.vet {
 		return // go vet's lostcancel reports the path
 	}
 	if a.NeverReleased() {
-		report(fmt.Sprintf("`%s` from %s is never called, so %s; add defer %s", s.Name, s.Callee(), effect, release), related...)
+		report(fmt.Sprintf("%s from %s is never called, so %s; add defer %s", s.Name, s.Callee(), effect, release), related...)
 		return
 	}
-	report(fmt.Sprintf("`%s` from %s is not called on the path that %s, so %s; add defer %s right after it", s.Name, s.Callee(), exit, effect, release), related...)
+	report(fmt.Sprintf("%s from %s is not called on the path that %s, so %s; add defer %s right after it", s.Name, s.Callee(), exit, effect, release), related...)
 }
 
 // lostInField names the unexported field ("Worker.cancel") or package
@@ -441,7 +468,7 @@ func (c *checker) borrower(a *lifecycle.Acquisition) string {
 		if ev.Kind != lifecycle.Borrow || !ev.Direct || ev.Callee == nil {
 			continue
 		}
-		return lifecycle.FuncName(ev.Callee)
+		return c.funcText(ev.Callee, nil)
 	}
 	return ""
 }

@@ -44,3 +44,9 @@ func TestCrossPackage(t *testing.T) {
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), gocancel.Analyzer, "fixes")
 }
+
+// TestDeadSpawns: a dead stop source passed to a function whose
+// goroutine waits only on that parameter, in this package or another.
+func TestDeadSpawns(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), gocancel.Analyzer, "spawns")
+}

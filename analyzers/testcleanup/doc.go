@@ -78,6 +78,12 @@
 // for by the bubble. Paths on which the test fails are not followed. A
 // loop that receives once per turn (`for i := 0; i < n; i++ { <-done }`)
 // waits for goroutines a loop started.
+// Stranded goroutines are reported there too: the goroutine sends on (or
+// receives from) a channel the test made, and the test can return without
+// the matching operation (a ctx.Done() or time.After case that returns,
+// an early return before the receive), so the goroutine blocks forever.
+// A way out on which the test has already reported a failure (t.Error
+// before the return, t.Fatal) is a fail path and is not reported.
 //
 // Signalled is not stopped: a goroutine that loops until the test or
 // fixture signals it (a cancel or close in t.Cleanup or a defer) and that

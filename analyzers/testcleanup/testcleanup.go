@@ -43,6 +43,9 @@ type checker struct {
 	pass *analysis.Pass
 	res  *lifecycle.Result
 	rep  *report.Reporter
+	// orphans: the package's goroutines with channel partners that may
+	// never come (stranded.go), by go statement.
+	orphans map[*ssa.Go]*lifecycle.Goroutine
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -67,6 +70,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.testMain(fn)
 		}
 		c.goroutines(fn)
+		c.stranded(fn)
 	}
 	return c.rep.Usage(), nil
 }

@@ -84,3 +84,8 @@ func TestErrorChecks(t *testing.T) {
 func TestSignalledNotStopped(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "signalled")
 }
+
+// TestStranded: goroutines a test abandons on a channel (clause 5).
+func TestStranded(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "stranded")
+}

@@ -11,6 +11,13 @@ func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
 	common := instr.Common()
 	_, deferred := instr.(*ssa.Defer)
 	t.exhaustion(v, h, instr)
+	if g, ok := instr.(*ssa.Go); ok && t.e.goNeverReturns(g) {
+		// The goroutine holds it for as long as it runs, which is
+		// forever: releasing it here would pull it from under the
+		// goroutine, and the leak is the goroutine's (gocancel).
+		t.event(Transfer, instr, h, nil)
+		return
+	}
 
 	if common.IsInvoke() {
 		if common.Value == v {

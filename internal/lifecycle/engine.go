@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds SSA and resource lifecycle summaries for leakvet's analyzers",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Pool), new(facts.Stop), new(facts.ChanNeverClosed)},
+	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Pool), new(facts.Stop), new(facts.ChanNeverClosed), new(facts.Spawns)},
 }
 
 // Result is what the engine knows about one package.
@@ -149,6 +149,7 @@ func run(pass *analysis.Pass) (any, error) {
 	e.analysePools(res.Funcs)
 	e.stop().funcs = res.Funcs
 	e.exportStopFacts(res.Funcs)
+	e.exportSpawnFacts(res.Funcs)
 	e.exportChanFacts()
 	return res, nil
 }

@@ -46,7 +46,11 @@ func (r *Result) Goroutines() []*Goroutine {
 				if !g.Call.IsInvoke() {
 					gr.Body = g.Call.StaticCallee()
 				}
-				gr.Stuck = e.goStuck(fn, g, gr.Body)
+				if gr.Body != nil {
+					gr.Stuck = e.goStuck(fn, g, gr.Body)
+				} else if g.Call.IsInvoke() {
+					gr.Stuck = e.invokeStuck(g)
+				}
 				st.goroutines = append(st.goroutines, gr)
 			}
 		}

@@ -79,6 +79,9 @@ func (e *engine) findImplementations(iface *types.Interface, method *types.Func)
 		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
 			continue
 		}
+		if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
+			continue // generic types: their instances are not known here
+		}
 		for _, typ := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
 			if !types.Implements(typ, iface) {
 				continue

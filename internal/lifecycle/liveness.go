@@ -344,7 +344,7 @@ func (e *engine) classifyCallResult(fn *ssa.Function, call *ssa.Call, idx int, m
 		if common.Method.Name() == "Done" && isContext(common.Value.Type()) {
 			return e.classifyDepth(fn, common.Value, facts.StopCtx, depth)
 		}
-		return liveSource
+		return e.classifyInvokeResult(call, idx, mode, depth)
 	}
 	callee := common.StaticCallee()
 	if callee == nil {
@@ -448,6 +448,13 @@ func isContext(t types.Type) bool {
 // closure, goroutine or callee, and not kept anywhere that calls it.
 func (e *engine) cancelNeverCalled(call *ssa.Call) bool {
 	fn := call.Parent()
+	if e.busy[fn] {
+		// Asked while fn's summary is being computed (goholds.go): its
+		// acquisitions are not all known yet. Assume called, and keep
+		// what depends on it out of the memo.
+		e.stop().partial++
+		return false
+	}
 	e.summaryOf(fn)
 	for _, a := range e.acqs[fn] {
 		if a.Call == call {

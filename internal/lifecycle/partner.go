@@ -38,6 +38,9 @@ type Orphan struct {
 	Via string
 	// Matched is how many matching operations the path performs.
 	Matched int
+	// Goroutines is how many goroutines perform the operations at once:
+	// 0 when a go statement runs an unknown number of times.
+	Goroutines int
 	// NextRound: the path reaches the make(chan) again (the next
 	// iteration of a loop), abandoning this channel; Exit is the make.
 	NextRound bool
@@ -109,8 +112,13 @@ type goSide struct {
 	blockSend, blockRecv bool
 	// ops: blocking operations per run, 0 = unbounded.
 	ops int
+	// perRun: the blocking operations of one run of the body, 0 =
+	// unbounded, even when the go statement itself runs many times.
+	perRun int
 	// closeWait: it ranges over the channel (or tests ok).
 	closeWait bool
+	// repeated: the go statement may run more than once per channel.
+	repeated bool
 }
 
 // orphanOn checks one channel of goroutine gr.
@@ -228,6 +236,7 @@ func (e *engine) sideOf(fn *ssa.Function, g *ssa.Go, body *ssa.Function, mc *ssa
 	si := &sideInfo{opsList: u.ops}
 	si.g = g
 	unbounded := !onePerMake(g, mc)
+	si.repeated = unbounded
 	var blocking []chanOp
 	for _, op := range u.ops {
 		switch op.kind {
@@ -255,14 +264,15 @@ func (e *engine) sideOf(fn *ssa.Function, g *ssa.Go, body *ssa.Function, mc *ssa
 			si.send, si.recv = true, true
 		}
 	}
-	if !unbounded {
-		n, many := e.countOps(body, blocking, w.calls, 0)
-		switch {
-		case many:
-		case n == 0:
-			// The operations are unreachable: it never blocks on them.
-			si.blockSend, si.blockRecv = false, false
-		default:
+	n, many := e.countOps(body, blocking, w.calls, 0)
+	switch {
+	case many:
+	case n == 0:
+		// The operations are unreachable: it never blocks on them.
+		si.blockSend, si.blockRecv = false, false
+	default:
+		si.perRun = n
+		if !unbounded {
 			si.ops = n
 		}
 	}
@@ -312,19 +322,33 @@ func (e *engine) countOps(fn *ssa.Function, ops []chanOp, calls map[ssa.Instruct
 		return 0, true
 	}
 	per := make(map[*ssa.BasicBlock]int)
+	// once: operations in a loop that run at most once per run of fn
+	// (behind a flag they set); they add to the total off the path.
+	once := 0
 	for _, op := range ops {
 		if op.instr.Parent() != fn {
 			continue
 		}
 		if e.loopOf(op.instr.Block()) >= 0 {
-			return 0, true
+			if !e.onceGuarded(op.instr.Block()) {
+				return 0, true
+			}
+			once++
+			continue
 		}
 		per[op.instr.Block()]++
 	}
+	// Closures called or deferred in place run once per such call.
+	followed := make(map[ssa.Instruction]*ssa.Function)
 	for instr, callee := range calls {
-		if instr.Parent() != fn {
-			continue
+		if instr.Parent() == fn {
+			followed[instr] = callee
 		}
+	}
+	for instr, lit := range inPlaceClosures(fn) {
+		followed[instr] = lit
+	}
+	for instr, callee := range followed {
 		if _, isGo := instr.(*ssa.Go); isGo {
 			return 0, true
 		}
@@ -342,9 +366,10 @@ func (e *engine) countOps(fn *ssa.Function, ops []chanOp, calls map[ssa.Instruct
 	}
 	if depth == 0 {
 		// Operations in functions the walk reached some other way (a
-		// closure made in the body) happen an unknown number of times.
+		// closure made in the body and stored or passed on) happen an
+		// unknown number of times.
 		for _, op := range ops {
-			if op.instr.Parent() != fn && !reachedByCall(op.instr.Parent(), calls) {
+			if op.instr.Parent() != fn && !reachedByCall(op.instr.Parent(), calls) && !inPlaceNested(fn, op.instr.Parent()) {
 				return 0, true
 			}
 		}
@@ -366,7 +391,31 @@ func (e *engine) countOps(fn *ssa.Function, ops []chanOp, calls map[ssa.Instruct
 			}
 		}
 	}
-	return dist[0], false
+	return dist[0] + once, false
+}
+
+// inPlaceNested reports whether lit is a function literal that fn runs
+// in place (called or deferred where it is made), directly or through
+// such literals nested in each other.
+func inPlaceNested(fn, lit *ssa.Function) bool {
+	for depth := 0; lit != nil && depth <= maxChanDepth; depth++ {
+		parent := lit.Parent()
+		if parent == nil {
+			return false
+		}
+		found := false
+		for _, l := range inPlaceClosures(parent) {
+			found = found || l == lit
+		}
+		if !found {
+			return false
+		}
+		if parent == fn {
+			return true
+		}
+		lit = parent
+	}
+	return false
 }
 
 // reachedByCall reports whether fn is the callee of a followed call.
@@ -392,9 +441,27 @@ func constInt(v ssa.Value) (int64, bool) {
 // the buffer cannot hold.
 func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSide, parent []chanOp, capacity int64) *Orphan {
 	total, unbounded := 0, false
+	senders, goroutines := 0, 0
+	for _, s := range sides {
+		if s.blockSend {
+			senders++
+		}
+	}
 	for _, s := range sides {
 		if !s.blockSend {
 			continue
+		}
+		if s.repeated && senders == 1 && s.perRun == 1 && joinedPerRound(s.g, parent) {
+			// Started once per iteration, but each one's send is
+			// received before the next starts: one sender at a time.
+			total++
+			goroutines++
+			continue
+		}
+		if s.repeated {
+			goroutines = -senders
+		} else if goroutines >= 0 {
+			goroutines++
 		}
 		if s.ops == 0 {
 			unbounded = true
@@ -427,6 +494,7 @@ func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSid
 	}
 	o.Send = true
 	o.Cap = capacity
+	o.Goroutines = max(goroutines, 0)
 	if !unbounded {
 		o.Ops = total
 	}

@@ -171,14 +171,17 @@ func (r *Result) PoolAt(instr ssa.Instruction) *PoolSite {
 // A call of a helper that builds its pool per iteration of a loop of its
 // own is never the site: the loop inside is.
 //
-// Sites in _test.go files and optional pools are never built per
-// repetition.
+// Optional pools are never built per repetition. In _test.go files only
+// loops repeat (see testLoop).
 func (r *Result) PerRepetition(site *PoolSite) *Repetition {
-	if site.TestFile || site.Optional {
+	if site.Optional {
 		return nil
 	}
 	if h := site.Helper; h != nil && h.Result < 0 && h.PerIteration {
 		return nil // reported at the loop inside the helper
+	}
+	if site.TestFile {
+		return r.testLoop(site)
 	}
 	if rep := r.PerRequest(site.Fn); rep != nil && !site.Kept && site.Returned < 0 && !site.Local {
 		return rep
@@ -190,6 +193,31 @@ func (r *Result) PerRepetition(site *PoolSite) *Repetition {
 		return &Repetition{Loop: site.Instr}
 	}
 	return nil
+}
+
+// testLoop says whether a site of a _test.go file builds a pool per
+// iteration of a loop in a test: a call of a function that builds and
+// drops one on every call (a client whose Send makes a new transport:
+// the test loop shows the bug, the fix is in the callee), or a pool
+// built in the loop that the iteration does not shut down. A pool the
+// iteration builds and closes is a fresh fixture per case, and a pool of
+// the resource table (sql.Open) built in the loop is testcleanup's to
+// report, as any resource a test creates; neither repeats here. Handlers
+// declared in tests are not per-request entries.
+func (r *Result) testLoop(site *PoolSite) *Repetition {
+	if !site.PerIteration {
+		return nil
+	}
+	if h := site.Helper; h != nil {
+		if h.Result >= 0 || site.Local && r.PerRequest(site.helper) != nil {
+			return nil // a constructor called per case, or reported inside
+		}
+		return &Repetition{Loop: site.Instr}
+	}
+	if site.Released || r.e.table.KindOfType(site.Kind.Type) != nil {
+		return nil
+	}
+	return &Repetition{Loop: site.Instr}
 }
 
 // PoolPerRepetition returns the pool site at instr when it builds a pool

@@ -38,6 +38,12 @@ type stopState struct {
 	gDone      bool
 	drains     []*Drain
 	dDone      bool
+	// spawns: per declared function, its goroutines that wait only on
+	// its parameters (spawns.go).
+	spawns map[*ssa.Function][]spawnSet
+	// impls: the package's implementations of its unexported
+	// interfaces' methods (implementations.go).
+	impls map[ifaceMethodKey][]*ssa.Function
 }
 
 func (e *engine) stop() *stopState {
@@ -96,7 +102,7 @@ func (d *DeadSource) text() string {
 	t := d.Why
 	switch {
 	case d.Name != "":
-		t = "`" + d.Name + "` " + d.Why
+		t = d.Name + " " + d.Why
 	case d.value != nil && d.Kind == DeadContext:
 		t = "the context " + d.Why
 	case d.value != nil:
@@ -339,7 +345,7 @@ func (e *engine) gatesOf(fn *ssa.Function) []gate {
 			switch x := instr.(type) {
 			case *ssa.Select:
 				if len(x.States) == 0 && x.Blocking {
-					one(b, -1, x, waitOn{src: deadSource(DeadSelect, "`select {}` blocks forever")})
+					one(b, -1, x, waitOn{src: deadSource(DeadSelect, "select {} blocks forever")})
 					continue
 				}
 				e.selectGates(fn, x, &gs)

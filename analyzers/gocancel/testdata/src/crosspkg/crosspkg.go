@@ -9,7 +9,7 @@ import (
 )
 
 func startBackground(jobs chan workers.Job) {
-	go workers.Run(context.Background(), jobs) // want `can never be stopped: workers.Run never returns: the loop at workers.go:16 never exits: .ctx. is never cancelled; the context comes from context.Background\(\)`
+	go workers.Run(context.Background(), jobs) // want `can never be stopped: workers.Run never returns: the loop at workers.go:16 never exits: ctx is never cancelled; the context comes from context.Background\(\)`
 }
 
 func startForever() {
@@ -27,7 +27,7 @@ func drainTicker() {
 }
 
 func ignored(parent context.Context) {
-	ctx, cancel := context.WithCancel(parent) // want `.cancel. from context.WithCancel is passed to Ignore, which never calls it`
+	ctx, cancel := context.WithCancel(parent) // want `cancel from context.WithCancel is passed to Ignore, which never calls it`
 	workers.Ignore(cancel)
 	_ = ctx
 }

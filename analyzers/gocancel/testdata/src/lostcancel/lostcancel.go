@@ -13,7 +13,7 @@ import (
 func use(ctx context.Context) {}
 
 func blank(parent context.Context) {
-	ctx, cancel := context.WithCancel(parent) // want `.cancel. from context.WithCancel is assigned to _ and never called, so the context it controls stays alive until its parent is done; call it \(defer cancel\(\)\)`
+	ctx, cancel := context.WithCancel(parent) // want `cancel from context.WithCancel is assigned to _ and never called, so the context it controls stays alive until its parent is done; call it \(defer cancel\(\)\)`
 	_ = cancel
 	use(ctx)
 }
@@ -48,13 +48,13 @@ func wrapperDiscarded(parent context.Context) {
 }
 
 func wrapperNeverCalled(parent context.Context) {
-	ctx, cancel := newCtx(parent) // want `.cancel. from newCtx is never called`
+	ctx, cancel := newCtx(parent) // want `cancel from newCtx is never called`
 	use(ctx)
 	fmt.Println(cancel == nil)
 }
 
 func wrapperNotOnEveryPath(parent context.Context, fail bool) error {
-	ctx, cancel := newCtx(parent) // want `.cancel. from newCtx is not called on the path that returns at line 59`
+	ctx, cancel := newCtx(parent) // want `cancel from newCtx is not called on the path that returns at line 59`
 	if fail {
 		return fmt.Errorf("failed")
 	}
@@ -79,7 +79,7 @@ func bareCall(parent context.Context) {
 }
 
 func notifyNeverStopped() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // want `.stop. from signal.NotifyContext is never called, so the signal handler stays installed`
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // want `stop from signal.NotifyContext is never called, so the signal handler stays installed`
 	use(ctx)
 	fmt.Println(stop != nil)
 }
@@ -92,7 +92,7 @@ func notifyDiscarded() {
 func logCancel(c context.CancelFunc) { fmt.Println(c != nil) }
 
 func passedToNonCaller(parent context.Context) {
-	ctx, cancel := context.WithCancel(parent) // want `.cancel. from context.WithCancel is passed to logCancel, which never calls it`
+	ctx, cancel := context.WithCancel(parent) // want `cancel from context.WithCancel is passed to logCancel, which never calls it`
 	logCancel(cancel)
 	use(ctx)
 }
@@ -319,7 +319,7 @@ func nilChecked(parent context.Context) error {
 }
 
 func blankDeadline(parent context.Context) {
-	ctx, cancel := context.WithDeadline(parent, time.Now().Add(time.Second)) // want `.cancel. from context.WithDeadline is assigned to _ and never called`
+	ctx, cancel := context.WithDeadline(parent, time.Now().Add(time.Second)) // want `cancel from context.WithDeadline is assigned to _ and never called`
 	_ = cancel
 	use(ctx)
 }

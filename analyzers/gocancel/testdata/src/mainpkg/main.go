@@ -48,7 +48,7 @@ func serve(ctx context.Context) {
 }
 
 func run() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // want `.stop. from signal.NotifyContext is never called`
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // want `stop from signal.NotifyContext is never called`
 	serve(ctx)
 	if stop == nil {
 		return

@@ -144,7 +144,7 @@ func twoSenders(timeout time.Duration) int {
 
 func producerAbandoned(items []int) int {
 	ch := make(chan int)
-	go func() { // want `goroutines send on ch more often than producerAbandoned receives before it can return at line 156 \(leaving the loop early\)`
+	go func() { // want `the goroutine sends on ch more often than producerAbandoned receives before it can return at line 156 \(leaving the loop early\)`
 		for _, it := range items {
 			ch <- it
 		}
@@ -425,7 +425,7 @@ func twoSendsBuffered() int {
 // Two sends through a helper, unbuffered, one received: the second blocks.
 func twoSendsOneReceive() int {
 	ch := make(chan int)
-	go func() { sendTwice(ch) }() // want `goroutines send on ch more often than twoSendsOneReceive receives before it can return at line \d+: .*all 2 sends`
+	go func() { sendTwice(ch) }() // want `the goroutine sends on ch more often than twoSendsOneReceive receives before it can return at line \d+: .*all 2 sends`
 	return <-ch
 }
 

@@ -8,7 +8,7 @@ import (
 
 func tickerRange() {
 	t := time.NewTicker(time.Second)
-	go func() { // want `the loop at line 12 never exits: .t.C. is a ticker's channel: Stop does not close it.*select on the timer's channel`
+	go func() { // want `the loop at line 12 never exits: t.C is a ticker's channel: Stop does not close it.*select on the timer's channel`
 		for range t.C {
 			work()
 		}
@@ -16,7 +16,7 @@ func tickerRange() {
 }
 
 func tickRange() {
-	go func() { // want `the loop at line 20 never exits: .time.Tick\(time.Second\). comes from time.Tick, whose channel is never closed`
+	go func() { // want `the loop at line 20 never exits: time.Tick\(time.Second\) comes from time.Tick, whose channel is never closed`
 		for range time.Tick(time.Second) {
 			work()
 		}
@@ -57,7 +57,7 @@ func poll() {
 
 func nilChannel() {
 	var done chan struct{}
-	go func() { // want `the loop at line 61 never exits: .done. is nil \(never assigned\).*make the channel before the goroutine starts`
+	go func() { // want `the loop at line 61 never exits: done is nil \(never assigned\).*make the channel before the goroutine starts`
 		for {
 			select {
 			case <-done:
@@ -70,7 +70,7 @@ func nilChannel() {
 }
 
 func selectForever() {
-	go func() { // want `it blocks forever at line 75: .select \{\}. blocks forever`
+	go func() { // want `it blocks forever at line 75: select \{\} blocks forever`
 		work()
 		select {}
 	}()
@@ -84,7 +84,7 @@ type worker struct {
 
 func newWorker() *worker {
 	w := &worker{quit: make(chan struct{}), jobs: make(chan job)}
-	go w.loop() // want `in worker.loop, the loop at line 94 never exits: .w.quit. is an unexported field that nothing in this package sends on or closes.*close the channel in the method that ends the work`
+	go w.loop() // want `in worker.loop, the loop at line 94 never exits: w.quit is an unexported field that nothing in this package sends on or closes.*close the channel in the method that ends the work`
 	return w
 }
 
@@ -106,7 +106,7 @@ type queue struct{ items chan job }
 
 func newQueue() *queue {
 	q := &queue{items: make(chan job, 16)}
-	go q.drain() // want `in queue.drain, the loop at line 116 never exits: .q.items. is an unexported field that nothing in this package closes`
+	go q.drain() // want `in queue.drain, the loop at line 116 never exits: q.items is an unexported field that nothing in this package closes`
 	return q
 }
 
@@ -121,7 +121,7 @@ func (q *queue) drain() {
 var events = make(chan job)
 
 func watchEvents() {
-	go func() { // want `.events. is an unexported package variable that nothing in this package closes`
+	go func() { // want `events is an unexported package variable that nothing in this package closes`
 		for e := range events {
 			process(e)
 		}
@@ -133,7 +133,7 @@ func Emit(j job) { events <- j }
 // A local channel the producer never closes.
 func consumeUnclosed(items []job) {
 	ch := make(chan job)
-	go func() { // want `the loop at line 137 never exits: .ch. is never closed.*close the channel when the producer is done`
+	go func() { // want `the loop at line 137 never exits: ch is never closed.*close the channel when the producer is done`
 		for j := range ch {
 			process(j)
 		}
@@ -336,7 +336,7 @@ func (s *stopper) ShouldQuiesce() <-chan struct{} {
 func newStopper() *stopper { return &stopper{quiesce: make(chan struct{})} }
 
 func waitQuiesce(s *stopper) {
-	go func() { // want `it blocks forever at line 340: .s.ShouldQuiesce\(\). is an unexported field that nothing in this package sends on or closes`
+	go func() { // want `it blocks forever at line 340: s.ShouldQuiesce\(\) is an unexported field that nothing in this package sends on or closes`
 		<-s.ShouldQuiesce()
 		work()
 	}()

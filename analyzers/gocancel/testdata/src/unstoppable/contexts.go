@@ -26,7 +26,7 @@ func loopUntil(ctx context.Context, jobs <-chan job) {
 }
 
 func startBackground(jobs chan job) {
-	go loopUntil(context.Background(), jobs) // want `^gocancel: this goroutine can never be stopped: in loopUntil, the loop at line 18 never exits: .ctx. comes from context.Background\(\): its Done channel is nil; give it a context that is cancelled when the work must stop`
+	go loopUntil(context.Background(), jobs) // want `^gocancel: this goroutine can never be stopped: in loopUntil, the loop at line 18 never exits: ctx comes from context.Background\(\): its Done channel is nil; give it a context that is cancelled when the work must stop`
 }
 
 func startTODO(jobs chan job) {
@@ -44,14 +44,14 @@ func startWithoutCancel(ctx context.Context, jobs chan job) {
 }
 
 func startCancelNeverCalled(jobs chan job) {
-	ctx, cancel := context.WithCancel(context.Background()) // want `.cancel. from context.WithCancel is assigned to _ and never called`
+	ctx, cancel := context.WithCancel(context.Background()) // want `cancel from context.WithCancel is assigned to _ and never called`
 	_ = cancel                                              // cancelled by nothing
 	go loopUntil(ctx, jobs)                                 // want `can never be stopped: .*whose cancel function is never called`
 }
 
 func closureBackground(jobs chan job) {
 	ctx := context.Background()
-	go func() { // want `can never be stopped: the loop at line 55 never exits: .ctx. comes from context.Background`
+	go func() { // want `can never be stopped: the loop at line 55 never exits: ctx comes from context.Background`
 		for {
 			select {
 			case <-ctx.Done():
@@ -72,7 +72,7 @@ func waitOnBackground() {
 
 func errCheckBackground() {
 	ctx := context.Background()
-	go func() { // want `can never be stopped: the loop at line 76 never exits: .ctx. comes from context.Background`
+	go func() { // want `can never be stopped: the loop at line 76 never exits: ctx comes from context.Background`
 		for {
 			if ctx.Err() != nil {
 				return

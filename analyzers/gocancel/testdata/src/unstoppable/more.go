@@ -23,12 +23,12 @@ import (
 // goroutine it strands).
 func moreP1(in chan job) {
 	ctx, _ := context.WithCancel(context.Background())
-	go loopUntil(ctx, in) // want `in loopUntil, the loop at line 18 never exits: .ctx. comes from context.WithCancel whose cancel function is never called`
+	go loopUntil(ctx, in) // want `in loopUntil, the loop at line 18 never exits: ctx comes from context.WithCancel whose cancel function is never called`
 }
 
 // P2: goroutine param bound to Background
 func moreP2(in chan job) {
-	go func(ctx context.Context) { // want `.ctx. comes from context.Background\(\)`
+	go func(ctx context.Context) { // want `ctx comes from context.Background\(\)`
 		for {
 			select {
 			case <-ctx.Done():
@@ -42,7 +42,7 @@ func moreP2(in chan job) {
 // P3: default select loop
 func moreP3() {
 	ctx := context.Background()
-	go func() { // want `the loop at line \d+ never exits: .ctx. comes from context.Background`
+	go func() { // want `the loop at line \d+ never exits: ctx comes from context.Background`
 		for {
 			select {
 			case <-ctx.Done():
@@ -58,7 +58,7 @@ func moreP3() {
 // P4: ok-check on local channel never closed
 func moreP4(xs []int) {
 	ch := make(chan int)
-	go func() { // want `.ch. is never closed`
+	go func() { // want `ch is never closed`
 		for {
 			v, ok := <-ch
 			if !ok {
@@ -75,7 +75,7 @@ func moreP4(xs []int) {
 // P5: timer range
 func moreP5() {
 	t := time.NewTimer(time.Second)
-	go func() { // want `.t.C. is a timer's channel: Stop does not close it`
+	go func() { // want `t.C is a timer's channel: Stop does not close it`
 		for range t.C {
 			work()
 		}
