@@ -8,8 +8,9 @@
 #
 # Each tool gets its own GOCACHE, primed by compiling the module first (with
 # a go vet tool that analyses nothing), so the figures are analysis cost.
-# Wall time and peak RSS come from /usr/bin/time. The machine may be shared:
-# compare tools through the ratios, measured in the same run.
+# Wall time and the peak RSS of the whole process tree (the go command and
+# every tool process alive at once) come from bench/treerss. The machine
+# may be shared: compare tools through the ratios, measured in the same run.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
@@ -21,7 +22,6 @@ for a in "$@"; do
 	*) only+=("$a") ;;
 	esac
 done
-[ -x /usr/bin/time ] || { echo "bench needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
 
 work=${BENCH_WORK:-$(mktemp -d /tmp/leakvet-bench.XXXXXX)}
 mkdir -p "$work"/{bin,src,cache,out}
@@ -29,8 +29,9 @@ bin=$work/bin
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
 # --- tools -----------------------------------------------------------------
-log "building leakvet, review and nullvet from $repo"
-(cd "$repo" && go build -o "$bin/leakvet" ./cmd/leakvet && go build -o "$bin/review" ./bench/review && go build -o "$bin/nullvet" ./bench/nullvet)
+log "building leakvet, review, nullvet and treerss from $repo"
+(cd "$repo" && go build -o "$bin/leakvet" ./cmd/leakvet && go build -o "$bin/review" ./bench/review &&
+	go build -o "$bin/nullvet" ./bench/nullvet && go build -o "$bin/treerss" ./bench/treerss)
 peers=()
 while read -r name pkg; do
 	[[ -z $name || $name == \#* ]] && continue
@@ -76,15 +77,16 @@ results=$work/results.tsv
 count_findings() { grep -cE '^[^[:space:]#][^[:space:]]*\.go:[0-9]+:[0-9]+: [^[:space:]]' "$1" || true; }
 
 # measure MODULE TOOL LABEL CMD... runs CMD in the module with the tool's
-# GOCACHE and records wall seconds, peak RSS and findings.
+# GOCACHE (and leakvet's run cache of the module) and records wall
+# seconds, the peak RSS of the process tree and findings.
 measure() {
 	local mod=$1 tool=$2 label=$3
 	shift 3
 	local out="$work/out/$mod.$label.txt" t="$work/out/$mod.$label.time"
+	rm -f "$t"
 	(cd "$work/src/$mod" && GOCACHE="$work/cache/$tool" GOLANGCI_LINT_CACHE="$work/cache/golangci-$mod" \
-		/usr/bin/time -f '%e %M' -o "$t" "$@" >"$out" 2>&1) || true
-	# time -o starts with "Command exited with non-zero status N" when it did.
-	read -r wall rss < <(tail -1 "$t") || true
+		LEAKVET_CACHE="$work/cache/leakvet-runs-$mod" "$bin/treerss" -o "$t" "$@" >"$out" 2>&1) || true
+	read -r wall rss < <(tail -1 "$t" 2>/dev/null) || true
 	[[ $wall =~ ^[0-9.]+$ && $rss =~ ^[0-9]+$ ]] || { wall=NaN rss=0; }
 	printf '%s\t%s\t%s\t%s\t%s\n' "$mod" "$label" "$wall" "$((rss / 1024))" "$(count_findings "$out")" >>"$results"
 	log "$mod $label: ${wall}s $((rss / 1024))MB"
@@ -102,6 +104,17 @@ prime() {
 	cp -al "$base" "$work/cache/$2"
 }
 
+# leaf_file MODULE prints a non-test Go file of a leaf package of the
+# module (one no other package of the module imports), relative to the
+# module's root: the file a developer's commit touches most often.
+leaf_file() {
+	(cd "$work/src/$1" && go list -f '{{.ImportPath}} {{.Dir}} {{join .GoFiles ","}}{{range .Imports}} {{.}}{{end}}' ./... 2>/dev/null |
+		awk -v root="$PWD/" '{ pkg[NR] = $1; dir[NR] = $2; files[NR] = $3; for (i = 4; i <= NF; i++) imported[$i] = 1 }
+			END { for (n = 1; n <= NR; n++) if (!(pkg[n] in imported) && files[n] != "") {
+				split(files[n], f, ","); d = dir[n]; if (index(d "/", root) == 1) d = "." substr(d, length(root))
+				print d "/" f[1]; exit } }')
+}
+
 # The golangci-lint peer set, every issue printed so that findings compare.
 golangci=("$bin/golangci-lint" run --no-config --default=none
 	--enable=bodyclose,sqlclosecheck,rowserrcheck,noctx,contextcheck --max-issues-per-linter=0 --max-same-issues=0 ./...)
@@ -112,7 +125,9 @@ for m in "${mods[@]}"; do
 	log "== $mod ($2)"
 	prime "$mod" vet && measure "$mod" vet "go-vet" go vet ./...
 	prime "$mod" leakvet && measure "$mod" leakvet "leakvet-vet" go vet -vettool="$bin/leakvet" ./...
-	measure "$mod" leakvet "leakvet-standalone" "$bin/leakvet" ./...
+	# Standalone from cold: a build cache of its own and no run cache.
+	prime "$mod" leakvet-sa && rm -rf "$work/cache/leakvet-runs-$mod" &&
+		measure "$mod" leakvet-sa "leakvet-standalone" "$bin/leakvet" ./...
 	for p in "${peers[@]}"; do
 		case $p in
 		golangci-lint)
@@ -124,19 +139,23 @@ for m in "${mods[@]}"; do
 		*) prime "$mod" "$p" && measure "$mod" "$p" "$p-vet" go vet -vettool="$bin/$p" ./... ;;
 		esac
 	done
-	# Warm re-runs, then after touching one file.
+	# Warm re-runs, then after touching one file of a leaf package.
 	measure "$mod" leakvet "leakvet-vet-warm" go vet -vettool="$bin/leakvet" ./...
+	measure "$mod" leakvet-sa "leakvet-standalone-warm" "$bin/leakvet" ./...
 	[[ " ${peers[*]} " == *" golangci-lint "* ]] && measure "$mod" golangci "golangci-peers-warm" "${golangci[@]}"
-	touched=$(cd "$work/src/$mod" && ls ./*.go 2>/dev/null | grep -v _test.go | head -1)
+	touched=$(leaf_file "$mod")
 	if [ -n "$touched" ]; then
+		log "$mod: touching $touched"
 		cp "$work/src/$mod/$touched" "$work/touched.bak"
 		printf '\n// touched by bench/run.sh\n' >>"$work/src/$mod/$touched"
 		measure "$mod" leakvet "leakvet-vet-touched" go vet -vettool="$bin/leakvet" ./...
+		measure "$mod" leakvet-sa "leakvet-standalone-touched" "$bin/leakvet" ./...
 		[[ " ${peers[*]} " == *" golangci-lint "* ]] && measure "$mod" golangci "golangci-peers-touched" "${golangci[@]}"
 		cp "$work/touched.bak" "$work/src/$mod/$touched"
 	fi
 	# Findings for review.
-	(cd "$work/src/$mod" && "$bin/leakvet" -json ./... >"$work/out/$mod.json" 2>/dev/null) || true
+	(cd "$work/src/$mod" && GOCACHE="$work/cache/leakvet-sa" LEAKVET_CACHE="$work/cache/leakvet-runs-$mod" \
+		"$bin/leakvet" -json ./... >"$work/out/$mod.json" 2>/dev/null) || true
 	dest=$repo/bench/findings
 	((quick)) && dest=$work/findings && mkdir -p "$dest"
 	"$bin/review" findings -name "$mod ($2)" -root "$work/src/$mod" -json "$work/out/$mod.json" -out "$dest/$mod.txt"
@@ -161,6 +180,19 @@ report() {
 			printf "| %s | %s | %s | %s | %s |\n", m,
 				ratio(wall[m "|leakvet-vet"], wall[m "|bodyclose-vet"]), ratio(rss[m "|leakvet-vet"], rss[m "|bodyclose-vet"]),
 				ratio(wall[m "|leakvet-vet"], wall[m "|golangci-peers"]), ratio(rss[m "|leakvet-vet"], rss[m "|golangci-peers"]) } }' "$results"
+	echo
+	echo "Standalone leakvet ./... (go vet underneath, run cache), against the golangci-lint peer set:"
+	echo
+	echo "| module | cold s | cold / golangci | peak tree RSS MB | warm s | touched s | touched / golangci touched |"
+	echo "|---|---|---|---|---|---|---|"
+	awk -F'\t' '
+		{ wall[$1 "|" $2] = $3; rss[$1 "|" $2] = $4; if (!seen[$1]++) order[++n] = $1 }
+		function ratio(a, b) { return (b > 0 && a != "NaN" && b != "NaN") ? sprintf("%.2f", a / b) : "n/a" }
+		END { for (i = 1; i <= n; i++) { m = order[i]
+			printf "| %s | %s | %s | %s | %s | %s | %s |\n", m,
+				wall[m "|leakvet-standalone"], ratio(wall[m "|leakvet-standalone"], wall[m "|golangci-peers"]),
+				rss[m "|leakvet-standalone"], wall[m "|leakvet-standalone-warm"], wall[m "|leakvet-standalone-touched"],
+				ratio(wall[m "|leakvet-standalone-touched"], wall[m "|golangci-peers-touched"]) } }' "$results"
 	echo
 	if ((quick)); then
 		echo "Findings (quick mode, not reviewed):"

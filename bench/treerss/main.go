@@ -8,7 +8,8 @@
 // It writes "WALL_SECONDS PEAK_TREE_RSS_KB" to FILE, the format bench/run.sh
 // reads from /usr/bin/time -f '%e %M', and exits with the command's status.
 // It samples /proc every 10 ms, so processes that live less than that may
-// be missed; Linux only.
+// be missed; the peak is at least the largest single process, as wait4
+// reports it. Linux only.
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -53,6 +55,13 @@ wait:
 		}
 	}
 	wall := time.Since(start).Seconds()
+	// A command shorter than one sample still has a peak: the largest
+	// process of the tree, as wait4 reports it (what /usr/bin/time shows).
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peak = max(peak, int(ru.Maxrss))
+		}
+	}
 	if werr := os.WriteFile(*out, fmt.Appendf(nil, "%.2f %d\n", wall, peak), 0o644); werr != nil {
 		fmt.Fprintf(os.Stderr, "treerss: writing %s: %v\n", *out, werr)
 		os.Exit(1)

@@ -80,3 +80,18 @@ func TestVetJSONRoundTrip(t *testing.T) {
 		t.Errorf("an analysis error in go vet's output decoded without error")
 	}
 }
+
+// TestOnlyProgress: the go command's download lines on a first run do not
+// send the go vet route to the in-process fallback; anything else does.
+func TestOnlyProgress(t *testing.T) {
+	for stderr, want := range map[string]bool{
+		"": true,
+		"go: downloading golang.org/x/net v0.1.0\ngo: downloading golang.org/x/text v0.2.0\n":     true,
+		"go: warning: \"./nosuch/...\" matched no packages\n":                                     false,
+		"go: downloading golang.org/x/net v0.1.0\n# example.com/m\nvet: p.go:3:9: expected ')'\n": false,
+	} {
+		if got := onlyProgress(stderr); got != want {
+			t.Errorf("onlyProgress(%q) = %v, want %v", stderr, got, want)
+		}
+	}
+}

@@ -43,7 +43,8 @@ func selfVetTool() string {
 // package, so memory is bounded by the largest package rather than the
 // whole build. Facts of dependencies are cached by the go command.
 //
-// ok is false when go vet said anything on stderr or failed: a pattern
+// ok is false when go vet failed or said anything on stderr but its
+// progress: a pattern
 // that matches nothing, a package that does not load or type-check. The
 // caller then analyses in process, whose one-line errors say why.
 func viaGoVet(ctx context.Context, tool string, opts *options) (out *outcome, ok bool, err error) {
@@ -57,7 +58,7 @@ func viaGoVet(ctx context.Context, tool string, opts *options) (out *outcome, ok
 	cmd.Dir = opts.dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+	if err := cmd.Run(); err != nil || !onlyProgress(stderr.String()) {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, false, ctxErr
 		}
@@ -69,6 +70,18 @@ func viaGoVet(ctx context.Context, tool string, opts *options) (out *outcome, ok
 	}
 	dir := opts.dir
 	return &outcome{findings: findings, sourceRoot: func() string { return moduleSourceRoot(dir) }}, true, nil
+}
+
+// onlyProgress reports whether go vet's stderr holds nothing but the go
+// command's progress lines (modules it downloads on a first run), which
+// say nothing about the analysis.
+func onlyProgress(stderr string) bool {
+	for _, line := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+		if line != "" && !strings.HasPrefix(line, "go: downloading ") && !strings.HasPrefix(line, "go: extracting ") {
+			return false
+		}
+	}
+	return true
 }
 
 // errAnalysis is a unit whose analysis failed; the in-process route
