@@ -39,7 +39,10 @@ type options struct {
 }
 
 // driverFlags are the flags of the command itself, not of an analyzer.
-var driverFlags = map[string]bool{"json": true, "sarif": true, "fix": true, "test": true, "tags": true, "V": true, "cpuprofile": true}
+var driverFlags = map[string]bool{
+	"json": true, "sarif": true, "fix": true, "diff": true, "baseline": true, "update-baseline": true,
+	"test": true, "tags": true, "V": true, "version": true, "cpuprofile": true,
+}
 
 // triState is an analyzer's enable flag: unset, true or false.
 type triState int
