@@ -100,12 +100,17 @@ func (a *Acquisition) NeverReleased() bool {
 }
 
 // Escapes reports whether the resource leaves the function or goes into
-// a container in some way (so a local fix cannot be sure of it).
+// a container in some way, or is lent to code the engine cannot see (so a
+// local fix cannot be sure of it).
 func (a *Acquisition) Escapes() bool {
 	for _, ev := range a.Events {
 		switch ev.Kind {
 		case Transfer, Return, Wrap:
 			return true
+		case Borrow:
+			if ev.Unproven {
+				return true
+			}
 		}
 	}
 	return false

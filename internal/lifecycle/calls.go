@@ -13,8 +13,13 @@ func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
 
 	if common.IsInvoke() {
 		if common.Value == v {
-			if t.releasedBy(h, common.Method.Name()) {
+			switch {
+			case t.releasedBy(h, common.Method.Name()):
 				t.release(instr, h, nil, deferred)
+			case t.appliesItself(h, common):
+				// An option (New(writerOpt{f})) whose method stores
+				// what it holds into the object it configures.
+				t.event(Transfer, instr, h, nil)
 			}
 			// Any other method of the value itself only uses it.
 		}
@@ -28,9 +33,14 @@ func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
 				t.argWith(instr, nil, i+1, h, deferred, s)
 				continue
 			}
-			// Handed to an implementation the engine cannot see.
-			t.event(Transfer, instr, h, nil)
-			return
+			// Handed to an implementation the engine cannot see: it
+			// borrows, unless something says it may keep the value.
+			if t.dynamicKeeps(instr, h, common, i+1) {
+				t.event(Transfer, instr, h, nil)
+				return
+			}
+			t.unprovenBorrow(instr, h)
+			continue
 		}
 		return
 	}
@@ -80,7 +90,13 @@ func (t *tracker) release(instr ssa.Instruction, h *holder, callee *ssa.Function
 // (nil when the callee is dynamic).
 func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h *holder, deferred bool) {
 	if callee == nil {
-		t.event(Transfer, instr, h, nil)
+		// A func value: it borrows, unless something says it may keep
+		// the value.
+		if t.dynamicKeeps(instr, h, instr.Common(), i) {
+			t.event(Transfer, instr, h, nil)
+		} else {
+			t.unprovenBorrow(instr, h)
+		}
 		return
 	}
 	isRecv := i == 0 && callee.Signature.Recv() != nil
@@ -291,3 +307,37 @@ func mayHoldDepth(t types.Type, depth int) bool {
 }
 
 var errorType = types.Universe.Lookup("error").Type()
+
+// appliesItself reports whether an interface method called on holder h
+// may store what h holds into one of its arguments: h is not a resource
+// of the table but something carrying one (an option value wrapping a
+// file, a parameter of unknown kind), and the method is given a pointer
+// to a struct of this module or a dependency, the shape of
+// `opt.apply(&cfg)`. A method of a resource itself only borrows it.
+func (t *tracker) appliesItself(h *holder, common *ssa.CallCommon) bool {
+	if h.role != roleContainer && (h.role != roleHandle || h.kind != t.e.genericKind()) {
+		return false
+	}
+	for _, a := range common.Args {
+		if isConfigurable(a.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// isConfigurable reports whether t is a pointer to a named struct type
+// declared outside the standard library: an object a method can store
+// into.
+func isConfigurable(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || IsStdPath(n.Obj().Pkg().Path()) {
+		return false
+	}
+	_, isStruct := n.Underlying().(*types.Struct)
+	return isStruct
+}

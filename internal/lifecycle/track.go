@@ -103,6 +103,11 @@ type Event struct {
 	// Index: for Return, the index of the result that holds it.
 	Index int
 
+	// Unproven: a Borrow by a callee the engine cannot see (a func
+	// value, an interface method) or one that keeps using the value
+	// after it returns (trace.Start): no local fix can be proved safe.
+	Unproven bool
+
 	// On, when set, limits the event to one CFG edge (the dispatch of a
 	// select case): it acts on the paths that take that edge only.
 	On *edge
