@@ -81,6 +81,10 @@ var builtins = func() map[FuncKey]builtin {
 	// it wraps, like its Close.
 	set(closes(0), "net/smtp", "Client", "Close", "Quit")
 
+	// A transaction-specific statement is a new one, released by the
+	// transaction: the statement it was made from is only borrowed.
+	set(builtin{}, "database/sql", "Tx", "Stmt", "StmtContext")
+
 	wraps := builtin{Func: facts.Func{Returns: params(0)}, Wraps: true}
 	set(wraps, "crypto/tls", "", "Client", "Server", "NewListener")
 	set(wraps, "net/textproto", "", "NewConn")

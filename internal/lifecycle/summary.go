@@ -140,6 +140,7 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 	h := &holder{role: r, kind: e.genericKind()}
 	if r == roleContainer {
 		h.fam = t.newFamily()
+		h.fam.whole = true
 	}
 	if k := e.kindOf(v.Type()); k != nil {
 		h.kind = k
@@ -157,6 +158,12 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 		case Transfer:
 			f.Takes = f.Takes.With(i)
 		case Return:
+			if ev.onlyPart() {
+				// Handing back a piece of a closable value (sqlx's
+				// QueryRowx returning a Row built from the statement's
+				// mapper) does not hand back the value: it is borrowed.
+				continue
+			}
 			f.Returns = f.Returns.With(i)
 		}
 	}
@@ -221,4 +228,23 @@ func (e *engine) rootRole(t types.Type) role {
 		}
 	}
 	return 0
+}
+
+// onlyPart reports whether ev acts on something read out of a closable
+// value's fields, and not on the value itself or a container holding it.
+func (ev *Event) onlyPart() bool {
+	return ev.fam != nil && !ev.fam.whole && ev.fam.hasPart()
+}
+
+// hasPart reports whether f is, or only holds, a part family.
+func (f *family) hasPart() bool {
+	if f.part {
+		return true
+	}
+	for _, in := range f.inner {
+		if in.part {
+			return true
+		}
+	}
+	return false
 }

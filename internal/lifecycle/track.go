@@ -53,6 +53,11 @@ type family struct {
 	// container (&resp.Body where resp was loaded from a variable cell):
 	// what is loaded through it belongs to the object's own family.
 	view bool
+	// part: a field read out of a closable value of unknown kind (a
+	// parameter being summarised), holding something of it but not the
+	// value itself; whole is set on families that hold the tracked value
+	// (or a whole container root).
+	part, whole bool
 }
 
 type holder struct {
@@ -462,6 +467,7 @@ func (t *tracker) field(instr ssa.Value, x ssa.Value, idx int, h *holder, addr b
 		fam := h.fam
 		if fam == nil {
 			fam = t.newFamily()
+			fam.part = true
 		}
 		t.add(instr, &holder{role: roleContainer, fam: fam})
 	case roleContainer:
@@ -581,6 +587,9 @@ func (t *tracker) wrapInto(instr ssa.Instruction, h *holder, target *family) {
 	if target.content == nil {
 		c := *h
 		target.content = &c
+	}
+	if h.fam == nil || h.fam.whole {
+		target.whole = true
 	}
 	if h.fam != nil && h.fam != target {
 		h.fam.parents = append(h.fam.parents, target)
