@@ -143,7 +143,15 @@ func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int
 	} else if s.derives && !isRecv && callee != nil {
 		t.results(instr, h, false, readsThrough(callee, i), false)
 	}
-	if !handled {
+	switch {
+	case handled:
+	case s.lends != "" && callee != nil:
+		if t.callsPackageFunc(callee, s.lends) {
+			t.unprovenBorrow(instr, h)
+		} else {
+			t.event(Transfer, instr, h, callee)
+		}
+	default:
 		t.event(Borrow, instr, h, callee)
 	}
 }

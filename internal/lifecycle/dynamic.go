@@ -76,3 +76,29 @@ func (t *tracker) unprovenBorrow(instr ssa.Instruction, h *holder) {
 	t.event(Borrow, instr, h, nil)
 	t.events[len(t.events)-1].Unproven = true
 }
+
+// callsPackageFunc reports whether the tracked function calls or defers
+// the function name of callee's package (trace.Stop for trace.Start).
+func (t *tracker) callsPackageFunc(callee *ssa.Function, name string) bool {
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil {
+		return false
+	}
+	for _, b := range t.fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			f := c.Common().StaticCallee()
+			if f == nil {
+				continue
+			}
+			if o, ok := f.Object().(*types.Func); ok && o.Name() == name && o.Pkg() == obj.Pkg() &&
+				o.Signature().Recv() == nil {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -47,7 +47,7 @@ const (
 func (e *engine) callSummary(c *ssa.CallCommon) *summary {
 	if c.IsInvoke() {
 		if b, ok := lookupBuiltin(FuncKeyOf(c.Method)); ok {
-			return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps}
+			return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps, lends: b.Lends}
 		}
 		return nil
 	}

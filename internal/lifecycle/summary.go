@@ -21,6 +21,10 @@ type summary struct {
 	// derives: results may wrap non-receiver arguments (the default for
 	// standard-library functions: bufio.NewReader(f)).
 	derives bool
+	// lends: arguments are used until the named function of the same
+	// package is called (trace.Start(f) until trace.Stop): see
+	// builtin.Lends.
+	lends string
 }
 
 // summaryOf returns fn's summary, or nil when nothing is known about it:
@@ -70,7 +74,7 @@ func (e *engine) external(fn *ssa.Function) *summary {
 	}
 	obj = obj.Origin()
 	if b, ok := lookupBuiltin(FuncKeyOf(obj)); ok {
-		return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps}
+		return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps, lends: b.Lends}
 	}
 	if IsStdPath(obj.Pkg().Path()) {
 		s := &summary{derives: true}
