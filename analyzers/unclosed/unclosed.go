@@ -171,6 +171,9 @@ func (f *finding) hint() string {
 	if f.Name == "" {
 		return fmt.Sprintf("bind it to a variable and defer its %s", f.A.Kind.FixMethod())
 	}
+	if f.A.KeptOnReturn {
+		return fmt.Sprintf("call `%s` on that path: what keeps it is returned only on the others", f.release())
+	}
 	if f.res.InLoop(f.A.Call) {
 		return fmt.Sprintf("call %s before the iteration ends, or move the loop body into a function that defers it", f.release())
 	}

@@ -37,6 +37,11 @@ type Acquisition struct {
 	// DeferInLoop are deferred releases registered inside the loop that
 	// acquires it: they run only when the function returns.
 	DeferInLoop []*ssa.Defer
+	// KeptOnReturn: the resource is stored in a local struct or cell
+	// (a keeper) whose only fate is to be returned: it is handed on on
+	// the paths that return the keeper, and Leak, if any, is a path
+	// that drops it (a constructor's `return nil, err`).
+	KeptOnReturn bool
 	// ErrorAsserted: a test asserts on the acquiring call's error instead
 	// of checking it for nil (it expects the call to fail).
 	ErrorAsserted bool

@@ -77,9 +77,19 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	kills := make(map[ssa.Instruction]bool)
 	killEdges := make(map[edge]bool)
 	safe := make(map[ssa.Instruction]bool)
+	keepers := t.returnedKeepers()
 	for i := range t.events {
 		ev := &t.events[i]
 		if ev.kills() {
+			if rets, ok := keepers[ev.target]; ok && ev.Kind == Wrap {
+				// A keeper that is only ever returned: the resource
+				// leaves with it on the paths that return it.
+				for _, r := range rets {
+					safe[r] = true
+				}
+				a.KeptOnReturn = true
+				continue
+			}
 			kills[ev.Instr] = true
 		}
 		if ev.Direct && ev.On != nil && (ev.Kind == Release || ev.Kind == Transfer) {
