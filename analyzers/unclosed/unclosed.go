@@ -171,6 +171,9 @@ func (f *finding) hint() string {
 	if f.Name == "" {
 		return fmt.Sprintf("bind it to a variable and defer its %s", f.A.Kind.FixMethod())
 	}
+	if by := f.A.DroppedOnErrBy; by != nil {
+		return fmt.Sprintf("`%s` closes or keeps it only when it succeeds: call `%s` when it fails", lifecycle.FuncName(by), f.release())
+	}
 	if f.A.KeptOnReturn {
 		return fmt.Sprintf("call `%s` on that path: what keeps it is returned only on the others", f.release())
 	}

@@ -80,6 +80,11 @@ type Func struct {
 	// FailsOnErr holds the error parameters for which a non-nil value
 	// means the function does not return normally (a must/check helper).
 	FailsOnErr Params
+	// DropsOnErr holds the parameters of Closes or Takes that a path
+	// returning a non-nil error neither releases nor keeps (a
+	// constructor that gives up without closing what it was given): the
+	// caller still owes them where the call's error is non-nil.
+	DropsOnErr Params
 }
 
 // AFact marks Func as an analysis fact.
@@ -88,7 +93,7 @@ func (*Func) AFact() {}
 // Empty reports whether the summary says nothing.
 func (f *Func) Empty() bool {
 	return f.Closes == 0 && f.Takes == 0 && f.Calls == 0 && f.Returns == 0 &&
-		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0
+		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0
 }
 
 // String renders the fact compactly; analysistest matches it in
@@ -121,6 +126,7 @@ func (f *Func) String() string {
 		parts = append(parts, "FailsNow")
 	}
 	add("FailsOnErr", f.FailsOnErr)
+	add("DropsOnErr", f.DropsOnErr)
 	return strings.Join(parts, " ")
 }
 

@@ -42,6 +42,10 @@ type Acquisition struct {
 	// the paths that return the keeper, and Leak, if any, is a path
 	// that drops it (a constructor's `return nil, err`).
 	KeptOnReturn bool
+	// DroppedOnErrBy: the resource was handed to this callee, which
+	// keeps or releases it only when it succeeds (DropsOnErr), and Leak
+	// may be a path on which it failed.
+	DroppedOnErrBy *ssa.Function
 	// ErrorAsserted: a test asserts on the acquiring call's error instead
 	// of checking it for nil (it expects the call to fail).
 	ErrorAsserted bool

@@ -125,6 +125,7 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int, h *holder, deferred bool, s *summary) {
 	isRecv := i == 0 && callee != nil && callee.Signature.Recv() != nil
 	handled := false
+	first := len(t.events)
 	if s.Closes.Has(i) || s.Calls.Has(i) {
 		if h.role == roleClosure {
 			t.consumeClosure(instr, h, deferred || s.defers)
@@ -137,9 +138,15 @@ func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int
 		t.event(Transfer, instr, h, callee)
 		handled = true
 	}
+	if s.DropsOnErr.Has(i) {
+		t.onlyWithoutErr(instr, first)
+	}
 	if s.Returns.Has(i) {
 		t.results(instr, h, s.wraps, false, true)
 		handled = true
+		if s.DropsOnErr.Has(i) {
+			t.onlyWithoutErr(instr, first)
+		}
 	} else if s.derives && !isRecv && callee != nil {
 		t.results(instr, h, false, readsThrough(callee, i), false)
 	}

@@ -78,8 +78,12 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	killEdges := make(map[edge]bool)
 	safe := make(map[ssa.Instruction]bool)
 	keepers := t.returnedKeepers()
+	condErrs := make(map[ssa.Value]bool)
 	for i := range t.events {
 		ev := &t.events[i]
+		if ev.UnlessErr != nil {
+			condErrs[ev.UnlessErr] = true
+		}
 		if ev.kills() {
 			if rets, ok := keepers[ev.target]; ok && ev.Kind == Wrap {
 				// A keeper that is only ever returned: the resource
@@ -122,6 +126,16 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 			if x.b == start && len(path) > 1 {
 				break
 			}
+		}
+		for k := 0; k+1 < len(path); k++ {
+			if on := handedOnWithoutErr(path[k], condErrs); on != nil && on != path[k+1] {
+				// The path takes the edge where the callee failed.
+				a.DroppedOnErrBy = t.droppedBy()
+			}
+		}
+		if ret, ok := at.(*ssa.Return); ok && slices.ContainsFunc(ret.Results, func(v ssa.Value) bool { return condErrs[v] }) {
+			// It returns the callee's error: the path where it failed.
+			a.DroppedOnErrBy = t.droppedBy()
 		}
 		return &Leak{Kind: kind, Exit: at, Path: path}
 	}
@@ -181,10 +195,15 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 		if blocked {
 			continue
 		}
+		handedOn := handedOnWithoutErr(it.b, condErrs)
 		for _, s := range flags.decided(it.b, it.st, t.feasibleSuccs(it.b)) {
 			if len(it.b.Succs) == 2 && killEdges[edge{it.b, slices.Index(it.b.Succs, s)}] {
 				continue // the select case that releases or hands it over
 			}
+			if s == handedOn {
+				continue // the callee kept or released it: its error is nil
+			}
+
 			next := key{s, flags.enter(s, it.b, it.st)}
 			if len(visited) > flagBudget*len(t.fn.Blocks) {
 				// Too many combinations: forget the flags (more paths,

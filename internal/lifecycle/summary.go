@@ -152,6 +152,12 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 	}
 	t.add(v, h)
 	t.walk()
+	before := f.Closes | f.Takes | f.Returns
+	defer func() {
+		if (f.Closes|f.Takes|f.Returns)&^before != 0 && t.dropsOnErr() {
+			f.DropsOnErr = f.DropsOnErr.With(i)
+		}
+	}()
 	for _, ev := range t.events {
 		switch ev.Kind {
 		case Release, DeferRelease:

@@ -112,6 +112,10 @@ type Event struct {
 	// value, an interface method) or one that keeps using the value
 	// after it returns (trace.Start): no local fix can be proved safe.
 	Unproven bool
+	// UnlessErr, when set, is the error result of the call: the callee
+	// releases or keeps the value only where it is nil (its summary says
+	// DropsOnErr), so the event ends the obligation on those paths only.
+	UnlessErr ssa.Value
 
 	// On, when set, limits the event to one CFG edge (the dispatch of a
 	// select case): it acts on the paths that take that edge only.
@@ -279,7 +283,7 @@ func (t *tracker) resolve() {
 
 // kills reports whether ev ends the obligation on the paths through it.
 func (ev *Event) kills() bool {
-	if !ev.Direct || ev.On != nil {
+	if !ev.Direct || ev.On != nil || ev.UnlessErr != nil {
 		return false
 	}
 	switch ev.Kind {
