@@ -103,15 +103,18 @@ func (t *tracker) dropsOnErr() bool {
 	kills := make(map[ssa.Instruction]bool)
 	safe := make(map[ssa.Instruction]bool)
 	condErrs := make(map[ssa.Value]bool)
-	keepers := t.returnedKeepers()
+	keepers := t.pathKeepers(nil)
 	for i := range t.events {
 		ev := &t.events[i]
 		switch {
 		case ev.UnlessErr != nil:
 			condErrs[ev.UnlessErr] = true
-		case ev.Kind == Wrap && ev.Direct && keepers[ev.target] != nil:
-			for _, r := range keepers[ev.target] {
+		case ev.Kind == Wrap && ev.Direct && ev.kills() && hasFate(keepers, ev.target):
+			for _, r := range keepers[ev.target].returns {
 				safe[r] = true
+			}
+			for _, k := range keepers[ev.target].kills {
+				kills[k] = true
 			}
 		case ev.kills(), ev.Direct && ev.On != nil && (ev.Kind == Release || ev.Kind == Transfer):
 			kills[ev.Instr] = true
@@ -177,4 +180,9 @@ func (t *tracker) droppedBy() *ssa.Function {
 		}
 	}
 	return nil
+}
+
+func hasFate(m map[*family]keeperFate, f *family) bool {
+	_, ok := m[f]
+	return ok
 }

@@ -77,7 +77,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	kills := make(map[ssa.Instruction]bool)
 	killEdges := make(map[edge]bool)
 	safe := make(map[ssa.Instruction]bool)
-	keepers := t.returnedKeepers()
+	keepers := t.pathKeepers(a.Call)
 	condErrs := make(map[ssa.Value]bool)
 	for i := range t.events {
 		ev := &t.events[i]
@@ -85,13 +85,16 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 			condErrs[ev.UnlessErr] = true
 		}
 		if ev.kills() {
-			if rets, ok := keepers[ev.target]; ok && ev.Kind == Wrap {
-				// A keeper that is only ever returned: the resource
-				// leaves with it on the paths that return it.
-				for _, r := range rets {
+			if fate, ok := keepers[ev.target]; ok && ev.Kind == Wrap {
+				// The resource leaves with its keeper, on the paths
+				// where the keeper is released, handed on or returned.
+				for _, r := range fate.returns {
 					safe[r] = true
 				}
-				a.KeptOnReturn = true
+				for _, k := range fate.kills {
+					kills[k] = true
+				}
+				a.KeptOnReturn = a.KeptOnReturn || len(fate.kills) == 0
 				continue
 			}
 			kills[ev.Instr] = true

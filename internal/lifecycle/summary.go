@@ -246,13 +246,21 @@ func (ev *Event) onlyPart() bool {
 	return ev.fam != nil && !ev.fam.whole && ev.fam.hasPart()
 }
 
-// hasPart reports whether f is, or only holds, a part family.
+// hasPart reports whether f is, or holds (through up to eight levels of
+// containers), a part family.
 func (f *family) hasPart() bool {
+	return f.hasPartDepth(0)
+}
+
+func (f *family) hasPartDepth(depth int) bool {
 	if f.part {
 		return true
 	}
+	if depth >= 8 {
+		return false
+	}
 	for _, in := range f.inner {
-		if in.part {
+		if in.hasPartDepth(depth + 1) {
 			return true
 		}
 	}
