@@ -78,6 +78,12 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	killEdges := make(map[edge]bool)
 	safe := make(map[ssa.Instruction]bool)
 	keepers := t.pathKeepers(a.Call)
+	// kept: stores into keepers decided per path. Past one, only a return
+	// without the keeper is a leak: the next iteration's acquisition (a
+	// loop collecting into a slice) and a test's fatal exit (a cleanup
+	// registered later) keep the old reading, the store hands it on.
+	kept := make(map[ssa.Instruction]bool)
+	keptOnReturn := false
 	condErrs := make(map[ssa.Value]bool)
 	for i := range t.events {
 		ev := &t.events[i]
@@ -94,7 +100,8 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 				for _, k := range fate.kills {
 					kills[k] = true
 				}
-				a.KeptOnReturn = a.KeptOnReturn || len(fate.kills) == 0
+				kept[ev.Instr] = true
+				keptOnReturn = keptOnReturn || len(fate.kills) == 0
 				continue
 			}
 			kills[ev.Instr] = true
@@ -112,8 +119,9 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	// A block is visited once per combination of known flag values: the
 	// flags are what can make one of its branches impossible.
 	type key struct {
-		b  *ssa.BasicBlock
-		st flagState
+		b    *ssa.BasicBlock
+		st   flagState
+		kept bool
 	}
 	type item struct {
 		key
@@ -121,7 +129,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 	}
 	parent := make(map[key]key)
 	visited := make(map[key]bool)
-	queue := []item{{key{start, flagState{}}, startIdx + 1}}
+	queue := []item{{key{start, flagState{}, false}, startIdx + 1}}
 	leak := func(kind LeakKind, at ssa.Instruction, k key) *Leak {
 		var path []*ssa.BasicBlock
 		for x, ok := k, true; ok; x, ok = parent[x] {
@@ -140,6 +148,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 			// It returns the callee's error: the path where it failed.
 			a.DroppedOnErrBy = t.droppedBy()
 		}
+		a.KeptOnReturn = k.kept && keptOnReturn
 		return &Leak{Kind: kind, Exit: at, Path: path}
 	}
 	for len(queue) > 0 {
@@ -153,7 +162,14 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 				blocked = true
 				break
 			}
+			if kept[instr] {
+				it.kept = true
+			}
 			if instr == a.Call {
+				if it.kept {
+					blocked = true
+					break
+				}
 				return leak(LeakNextIteration, a.Call, it.key)
 			}
 			switch x := instr.(type) {
@@ -191,6 +207,10 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 						blocked = true
 						break scan
 					}
+					if it.kept {
+						blocked = true
+						break scan
+					}
 					return leak(LeakAtFailNow, x, it.key)
 				}
 			}
@@ -207,7 +227,7 @@ func (t *tracker) findLeak(a *Acquisition) *Leak {
 				continue // the callee kept or released it: its error is nil
 			}
 
-			next := key{s, flags.enter(s, it.b, it.st)}
+			next := key{s, flags.enter(s, it.b, it.st), it.kept}
 			if len(visited) > flagBudget*len(t.fn.Blocks) {
 				// Too many combinations: forget the flags (more paths,
 				// never fewer).
