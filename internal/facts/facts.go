@@ -85,6 +85,11 @@ type Func struct {
 	// constructor that gives up without closing what it was given): the
 	// caller still owes them where the call's error is non-nil.
 	DropsOnErr Params
+	// ReturnsCalled holds the function parameters whose call results the
+	// function returns, result for result (a generic helper
+	// `Open[T](open func() (T, error)) (T, error)`): what the argument
+	// returns fresh, the call returns fresh.
+	ReturnsCalled Params
 }
 
 // AFact marks Func as an analysis fact.
@@ -93,7 +98,7 @@ func (*Func) AFact() {}
 // Empty reports whether the summary says nothing.
 func (f *Func) Empty() bool {
 	return f.Closes == 0 && f.Takes == 0 && f.Calls == 0 && f.Returns == 0 &&
-		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0
+		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0
 }
 
 // String renders the fact compactly; analysistest matches it in
@@ -127,6 +132,7 @@ func (f *Func) String() string {
 	}
 	add("FailsOnErr", f.FailsOnErr)
 	add("DropsOnErr", f.DropsOnErr)
+	add("ReturnsCalled", f.ReturnsCalled)
 	return strings.Join(parts, " ")
 }
 

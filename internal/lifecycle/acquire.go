@@ -193,8 +193,12 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 	if s == nil {
 		return nil
 	}
+	owned := s.Owned
+	if s.ReturnsCalled != 0 {
+		owned = append(append([]facts.Owned(nil), owned...), e.calledOwned(common, s.ReturnsCalled)...)
+	}
 	var out []*Acquisition
-	for _, o := range s.Owned {
+	for _, o := range owned {
 		k := e.table.KindNamed(o.Kind)
 		if k == nil && o.Result < results.Len() {
 			k = adHocKind(results.At(o.Result).Type(), o.Methods)

@@ -115,6 +115,7 @@ func (e *engine) summarise(fn *ssa.Function) *summary {
 	for i, p := range fn.Params {
 		summariseRoot(e, fn, p, i, &s.Func)
 	}
+	s.ReturnsCalled = returnsCalled(fn)
 	for j, fv := range fn.FreeVars {
 		summariseRoot(e, fn, fv, j, &s.free)
 	}
