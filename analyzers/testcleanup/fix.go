@@ -247,11 +247,12 @@ func isErrCheck(s ast.Stmt, err string) bool {
 
 // handedOn reports whether the resource, or a container holding it,
 // leaves the function: then someone else may release it and a cleanup of
-// our own could release it twice or too early. Local containers (the
-// argument list of t.Log) do not count.
+// our own could release it twice or too early; so may a callee the
+// engine cannot see (ev.Unproven). Local containers (the argument list of
+// t.Log) do not count.
 func handedOn(a *lifecycle.Acquisition) bool {
 	for _, ev := range a.Events {
-		if ev.Kind == lifecycle.Transfer || ev.Kind == lifecycle.Return {
+		if ev.Kind == lifecycle.Transfer || ev.Kind == lifecycle.Return || ev.Unproven {
 			return true
 		}
 	}

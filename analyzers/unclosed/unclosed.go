@@ -200,6 +200,12 @@ func (f *finding) hint() string {
 		// A started process: deferring Wait would block the function.
 		return fmt.Sprintf("call %s once the process must be done, or use Run, which waits", f.release())
 	}
+	if by := f.A.DroppedOnErrBy; by != nil {
+		return fmt.Sprintf("%s closes or keeps it only when it succeeds: call %s when it fails", lifecycle.FuncName(by), f.release())
+	}
+	if f.A.KeptOnReturn {
+		return fmt.Sprintf("call %s on that path: what keeps it is returned only on the others", f.release())
+	}
 	if f.res.InLoop(f.A.Call) {
 		return fmt.Sprintf("call %s before the iteration ends, or move the loop body into a function that defers it", f.release())
 	}

@@ -80,6 +80,16 @@ type Func struct {
 	// FailsOnErr holds the error parameters for which a non-nil value
 	// means the function does not return normally (a must/check helper).
 	FailsOnErr Params
+	// DropsOnErr holds the parameters of Closes or Takes that a path
+	// returning a non-nil error neither releases nor keeps (a
+	// constructor that gives up without closing what it was given): the
+	// caller still owes them where the call's error is non-nil.
+	DropsOnErr Params
+	// ReturnsCalled holds the function parameters whose call results the
+	// function returns, result for result (a generic helper
+	// `Open[T](open func() (T, error)) (T, error)`): what the argument
+	// returns fresh, the call returns fresh.
+	ReturnsCalled Params
 }
 
 // AFact marks Func as an analysis fact.
@@ -88,7 +98,7 @@ func (*Func) AFact() {}
 // Empty reports whether the summary says nothing.
 func (f *Func) Empty() bool {
 	return f.Closes == 0 && f.Takes == 0 && f.Calls == 0 && f.Returns == 0 &&
-		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0
+		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0
 }
 
 // String renders the fact compactly; analysistest matches it in
@@ -121,6 +131,8 @@ func (f *Func) String() string {
 		parts = append(parts, "FailsNow")
 	}
 	add("FailsOnErr", f.FailsOnErr)
+	add("DropsOnErr", f.DropsOnErr)
+	add("ReturnsCalled", f.ReturnsCalled)
 	return strings.Join(parts, " ")
 }
 

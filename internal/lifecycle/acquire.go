@@ -44,6 +44,15 @@ type Acquisition struct {
 	// DeferInLoop are deferred releases registered inside the loop that
 	// acquires it: they run only when the function returns.
 	DeferInLoop []*ssa.Defer
+	// KeptOnReturn: the resource is stored in a local struct or cell
+	// (a keeper) whose only fate is to be returned: it is handed on on
+	// the paths that return the keeper, and Leak, if any, is a path
+	// that drops it (a constructor's `return nil, err`).
+	KeptOnReturn bool
+	// DroppedOnErrBy: the resource was handed to this callee, which
+	// keeps or releases it only when it succeeds (DropsOnErr), and Leak
+	// may be a path on which it failed.
+	DroppedOnErrBy *ssa.Function
 	// ErrorAsserted: a test asserts on the acquiring call's error instead
 	// of checking it for nil (it expects the call to fail).
 	ErrorAsserted bool
@@ -113,12 +122,17 @@ func (a *Acquisition) NeverReleased() bool {
 }
 
 // Escapes reports whether the resource leaves the function or goes into
-// a container in some way (so a local fix cannot be sure of it).
+// a container in some way, or is lent to code the engine cannot see (so a
+// local fix cannot be sure of it).
 func (a *Acquisition) Escapes() bool {
 	for _, ev := range a.Events {
 		switch ev.Kind {
 		case Transfer, Return, Wrap:
 			return true
+		case Borrow:
+			if ev.Unproven {
+				return true
+			}
 		}
 	}
 	return false
@@ -208,8 +222,12 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 	if s == nil {
 		return nil
 	}
+	owned := s.Owned
+	if s.ReturnsCalled != 0 {
+		owned = append(append([]facts.Owned(nil), owned...), e.calledOwned(common, s.ReturnsCalled)...)
+	}
 	var out []*Acquisition
-	for _, o := range s.Owned {
+	for _, o := range owned {
 		k := e.table.KindNamed(o.Kind)
 		if k == nil && o.Result < results.Len() {
 			k = adHocKind(results.At(o.Result).Type(), o.Methods)

@@ -21,6 +21,11 @@ type builtin struct {
 	// Wraps: the result forwards Release to the argument it wraps
 	// (closing the TLS listener closes the listener it wraps).
 	Wraps bool
+	// Lends names the function of the same package that stops using
+	// the arguments (StopCPUProfile): until it is called they are in
+	// use, so the function borrows them only where the caller also
+	// calls that one, and takes them otherwise.
+	Lends string
 }
 
 func params(idx ...int) facts.Params {
@@ -58,10 +63,13 @@ var builtins = func() map[FuncKey]builtin {
 	set(takes(0), "net/http", "", "Serve", "ServeTLS")
 	set(takes(1), "net/http", "Server", "Serve", "ServeTLS")
 	set(takes(0), "runtime", "", "SetFinalizer", "AddCleanup")
-	// Profiles, traces and logs keep writing to the file they are given
-	// until they are stopped or the process ends.
-	set(takes(0), "runtime/pprof", "", "StartCPUProfile")
-	set(takes(0), "runtime/trace", "", "Start")
+	// Profiles and traces write to the file they are given until they
+	// are stopped. In a function that also stops them they only borrow
+	// it (its owner still closes it); otherwise the profile runs on,
+	// often for the life of the process, and keeps it.
+	set(builtin{Lends: "StopCPUProfile"}, "runtime/pprof", "", "StartCPUProfile")
+	set(builtin{Lends: "Stop"}, "runtime/trace", "", "Start")
+	// A logger's output lives as long as the logger, often the process.
 	set(takes(0), "log", "", "SetOutput")
 	set(takes(1), "log", "Logger", "SetOutput")
 	set(takes(1, 2), "sync", "Map", "Store", "LoadOrStore", "Swap", "CompareAndSwap")
@@ -80,6 +88,10 @@ var builtins = func() map[FuncKey]builtin {
 	// An SMTP client's Quit ends the session and closes the connection
 	// it wraps, like its Close.
 	set(closes(0), "net/smtp", "Client", "Close", "Quit")
+
+	// A transaction-specific statement is a new one, released by the
+	// transaction: the statement it was made from is only borrowed.
+	set(builtin{}, "database/sql", "Tx", "Stmt", "StmtContext")
 
 	wraps := builtin{Func: facts.Func{Returns: params(0)}, Wraps: true}
 	set(wraps, "crypto/tls", "", "Client", "Server", "NewListener")

@@ -21,14 +21,16 @@ func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
 
 	if common.IsInvoke() {
 		if common.Value == v {
-			if t.releasedBy(h, common.Method.Name()) {
+			switch {
+			case t.releasedBy(h, common.Method.Name()):
 				t.release(instr, h, nil, deferred)
-			} else if h.role == roleContainer || h.role == roleHandle && h.kind == t.e.genericKind() {
-				// A wrapper's method under another name may release what
-				// it holds (WriteAndClose).
-				if fn, ok := t.invokeReleases(v, common.Method); ok {
-					t.release(instr, h, fn, deferred)
-				}
+			case t.wrapperReleases(v, h, common.Method, instr, deferred):
+				// A wrapper's method under another name released what it
+				// holds (WriteAndClose).
+			case t.appliesItself(h, common):
+				// An option (New(writerOpt{f})) whose method stores
+				// what it holds into the object it configures.
+				t.event(Transfer, instr, h, nil)
 			}
 			// Any other method of the value itself only uses it.
 		}
@@ -42,9 +44,14 @@ func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
 				t.argWith(instr, nil, i+1, h, deferred, s)
 				continue
 			}
-			// Handed to an implementation the engine cannot see.
-			t.event(Transfer, instr, h, nil)
-			return
+			// Handed to an implementation the engine cannot see: it
+			// borrows, unless something says it may keep the value.
+			if t.dynamicKeeps(instr, h, common, i+1) {
+				t.event(Transfer, instr, h, nil)
+				return
+			}
+			t.unprovenBorrow(instr, h)
+			continue
 		}
 		return
 	}
@@ -94,7 +101,13 @@ func (t *tracker) release(instr ssa.Instruction, h *holder, callee *ssa.Function
 // (nil when the callee is dynamic).
 func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h *holder, deferred bool) {
 	if callee == nil {
-		t.event(Transfer, instr, h, nil)
+		// A func value: it borrows, unless something says it may keep
+		// the value.
+		if t.dynamicKeeps(instr, h, instr.Common(), i) {
+			t.event(Transfer, instr, h, nil)
+		} else {
+			t.unprovenBorrow(instr, h)
+		}
 		return
 	}
 	if mc, j := returnedClosureOver(callee, i); mc != nil {
@@ -131,6 +144,7 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int, h *holder, deferred bool, s *summary) {
 	isRecv := i == 0 && callee != nil && callee.Signature.Recv() != nil
 	handled := false
+	first := len(t.events)
 	if s.Closes.Has(i) || s.Calls.Has(i) {
 		if h.role == roleClosure {
 			t.consumeClosure(instr, h, deferred || s.defers)
@@ -143,13 +157,27 @@ func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int
 		t.event(Transfer, instr, h, callee)
 		handled = true
 	}
+	if s.DropsOnErr.Has(i) {
+		t.onlyWithoutErr(instr, first)
+	}
 	if s.Returns.Has(i) {
 		t.results(instr, h, s.wraps, false, true)
 		handled = true
+		if s.DropsOnErr.Has(i) {
+			t.onlyWithoutErr(instr, first)
+		}
 	} else if s.derives && !isRecv && callee != nil {
 		t.results(instr, h, false, readsThrough(callee, i), false)
 	}
-	if !handled {
+	switch {
+	case handled:
+	case s.lends != "" && callee != nil:
+		if t.callsPackageFunc(callee, s.lends) {
+			t.unprovenBorrow(instr, h)
+		} else {
+			t.event(Transfer, instr, h, callee)
+		}
+	default:
 		t.event(Borrow, instr, h, callee)
 	}
 }
@@ -313,3 +341,51 @@ func mayHoldDepth(t types.Type, depth int) bool {
 }
 
 var errorType = types.Universe.Lookup("error").Type()
+
+// appliesItself reports whether an interface method called on holder h
+// may store what h holds into one of its arguments: h is not a resource
+// of the table but something carrying one (an option value wrapping a
+// file, a parameter of unknown kind), and the method is given a pointer
+// to a struct of this module or a dependency, the shape of
+// `opt.apply(&cfg)`. A method of a resource itself only borrows it.
+func (t *tracker) appliesItself(h *holder, common *ssa.CallCommon) bool {
+	if h.role != roleContainer && (h.role != roleHandle || h.kind != t.e.genericKind()) {
+		return false
+	}
+	for _, a := range common.Args {
+		if isConfigurable(a.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// isConfigurable reports whether t is a pointer to a named struct type
+// declared outside the standard library: an object a method can store
+// into.
+func isConfigurable(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || IsStdPath(n.Obj().Pkg().Path()) {
+		return false
+	}
+	_, isStruct := n.Underlying().(*types.Struct)
+	return isStruct
+}
+
+// wrapperReleases records a release when h is a wrapper (a container, or
+// a handle of the generic kind) whose method m, under another name than
+// a release, releases what it holds, and reports whether it did.
+func (t *tracker) wrapperReleases(v ssa.Value, h *holder, m *types.Func, instr ssa.CallInstruction, deferred bool) bool {
+	if h.role != roleContainer && !(h.role == roleHandle && h.kind == t.e.genericKind()) {
+		return false
+	}
+	fn, ok := t.invokeReleases(v, m)
+	if ok {
+		t.release(instr, h, fn, deferred)
+	}
+	return ok
+}

@@ -54,7 +54,7 @@ const (
 func (e *engine) callSummary(c *ssa.CallCommon) *summary {
 	if c.IsInvoke() {
 		if b, ok := lookupBuiltin(FuncKeyOf(c.Method)); ok {
-			return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps}
+			return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps, lends: b.Lends}
 		}
 		return nil
 	}
@@ -91,9 +91,33 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 	kills := make(map[ssa.Instruction]bool)
 	killEdges := make(map[edge]bool)
 	safe := make(map[ssa.Instruction]bool)
+	keepers := t.pathKeepers(a.Call)
+	// kept: stores into keepers decided per path. Past one, only a return
+	// without the keeper is a leak: the next iteration's acquisition (a
+	// loop collecting into a slice) and a test's fatal exit (a cleanup
+	// registered later) keep the old reading, the store hands it on.
+	kept := make(map[ssa.Instruction]bool)
+	keptOnReturn := false
+	condErrs := make(map[ssa.Value]bool)
 	for i := range t.events {
 		ev := &t.events[i]
+		if ev.UnlessErr != nil {
+			condErrs[ev.UnlessErr] = true
+		}
 		if ev.kills() {
+			if fate, ok := keepers[ev.target]; ok && ev.Kind == Wrap {
+				// The resource leaves with its keeper, on the paths
+				// where the keeper is released, handed on or returned.
+				for _, r := range fate.returns {
+					safe[r] = true
+				}
+				for _, k := range fate.kills {
+					kills[k] = true
+				}
+				kept[ev.Instr] = true
+				keptOnReturn = keptOnReturn || len(fate.kills) == 0
+				continue
+			}
 			kills[ev.Instr] = true
 		}
 		if ev.Direct && ev.On != nil && (ev.Kind == Release || ev.Kind == Transfer) {
@@ -121,6 +145,7 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 		b      *ssa.BasicBlock
 		st     flagState
 		inCell bool
+		kept   bool // stored in a keeper (keepers.go)
 	}
 	type item struct {
 		key
@@ -128,7 +153,7 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 	}
 	parent := make(map[key]key)
 	visited := make(map[key]bool)
-	queue := []item{{key{start, flags.entryState(start), false}, startIdx + 1}}
+	queue := []item{{key{start, flags.entryState(start), false, false}, startIdx + 1}}
 	leak := func(kind LeakKind, at ssa.Instruction, k key) *Leak {
 		var path []*ssa.BasicBlock
 		for x, ok := k, true; ok; x, ok = parent[x] {
@@ -137,6 +162,17 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 				break
 			}
 		}
+		for k := 0; k+1 < len(path); k++ {
+			if on := handedOnWithoutErr(path[k], condErrs); on != nil && on != path[k+1] {
+				// The path takes the edge where the callee failed.
+				a.DroppedOnErrBy = t.droppedBy()
+			}
+		}
+		if ret, ok := at.(*ssa.Return); ok && slices.ContainsFunc(ret.Results, func(v ssa.Value) bool { return condErrs[v] }) {
+			// It returns the callee's error: the path where it failed.
+			a.DroppedOnErrBy = t.droppedBy()
+		}
+		a.KeptOnReturn = k.kept && keptOnReturn
 		l := &Leak{Kind: kind, Exit: at, Path: path}
 		if ret, ok := at.(*ssa.Return); ok {
 			l.ErrorReturn = returnsError(ret)
@@ -155,7 +191,14 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 				blocked = true
 				break
 			}
+			if kept[instr] {
+				it.kept = true
+			}
 			if instr == a.Call {
+				if it.kept {
+					blocked = true
+					break
+				}
 				return leak(LeakNextIteration, a.Call, it.key)
 			}
 			switch x := instr.(type) {
@@ -201,6 +244,10 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 						blocked = true
 						break scan
 					}
+					if it.kept {
+						blocked = true
+						break scan
+					}
 					if passing && !IsSkipCall(x.Common()) {
 						if class == exitFailNow {
 							blocked = true // the test fails here
@@ -215,11 +262,16 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 		if blocked {
 			continue
 		}
+		handedOn := handedOnWithoutErr(it.b, condErrs)
 		for _, s := range flags.decided(it.b, it.st, t.feasibleSuccs(it.b)) {
 			if len(it.b.Succs) == 2 && killEdges[edge{it.b, slices.Index(it.b.Succs, s)}] {
 				continue // the select case that releases or hands it over
 			}
-			next := key{s, flags.enter(s, it.b, it.st), inCell}
+			if s == handedOn {
+				continue // the callee kept or released it: its error is nil
+			}
+
+			next := key{s, flags.enter(s, it.b, it.st), inCell, it.kept}
 			if len(visited) > flagBudget*len(t.fn.Blocks) {
 				// Too many combinations: forget the flags (more paths,
 				// never fewer).

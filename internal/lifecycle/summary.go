@@ -21,6 +21,10 @@ type summary struct {
 	// derives: results may wrap non-receiver arguments (the default for
 	// standard-library functions: bufio.NewReader(f)).
 	derives bool
+	// lends: arguments are used until the named function of the same
+	// package is called (trace.Start(f) until trace.Stop): see
+	// builtin.Lends.
+	lends string
 }
 
 // summaryOf returns fn's summary, or nil when nothing is known about it:
@@ -70,7 +74,7 @@ func (e *engine) external(fn *ssa.Function) *summary {
 	}
 	obj = obj.Origin()
 	if b, ok := lookupBuiltin(FuncKeyOf(obj)); ok {
-		return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps}
+		return &summary{Func: b.Func, defers: b.Defers, wraps: b.Wraps, lends: b.Lends}
 	}
 	if IsStdPath(obj.Pkg().Path()) {
 		s := &summary{derives: true}
@@ -111,6 +115,7 @@ func (e *engine) summarise(fn *ssa.Function) *summary {
 	for i, p := range fn.Params {
 		summariseRoot(e, fn, p, i, &s.Func)
 	}
+	s.ReturnsCalled = returnsCalled(fn)
 	for j, fv := range fn.FreeVars {
 		summariseRoot(e, fn, fv, j, &s.free)
 	}
@@ -140,6 +145,7 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 	h := &holder{role: r, kind: e.genericKind()}
 	if r == roleContainer {
 		h.fam = t.newFamily()
+		h.fam.whole = true
 	}
 	if k := e.kindOf(v.Type()); k != nil {
 		h.kind = k
@@ -147,6 +153,12 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 	}
 	t.add(v, h)
 	t.walk()
+	before := f.Closes | f.Takes | f.Returns
+	defer func() {
+		if (f.Closes|f.Takes|f.Returns)&^before != 0 && t.dropsOnErr() {
+			f.DropsOnErr = f.DropsOnErr.With(i)
+		}
+	}()
 	var everyPath *bool
 	for _, ev := range t.events {
 		if ev.On != nil && ev.Kind == Release {
@@ -169,6 +181,12 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 		case Transfer:
 			f.Takes = f.Takes.With(i)
 		case Return:
+			if ev.onlyPart() {
+				// Handing back a piece of a closable value (sqlx's
+				// QueryRowx returning a Row built from the statement's
+				// mapper) does not hand back the value: it is borrowed.
+				continue
+			}
 			f.Returns = f.Returns.With(i)
 		}
 	}
@@ -233,4 +251,31 @@ func (e *engine) rootRole(t types.Type) role {
 		}
 	}
 	return 0
+}
+
+// onlyPart reports whether ev acts on something read out of a closable
+// value's fields, and not on the value itself or a container holding it.
+func (ev *Event) onlyPart() bool {
+	return ev.fam != nil && !ev.fam.whole && ev.fam.hasPart()
+}
+
+// hasPart reports whether f is, or holds (through up to eight levels of
+// containers), a part family.
+func (f *family) hasPart() bool {
+	return f.hasPartDepth(0)
+}
+
+func (f *family) hasPartDepth(depth int) bool {
+	if f.part {
+		return true
+	}
+	if depth >= 8 {
+		return false
+	}
+	for _, in := range f.inner {
+		if in.hasPartDepth(depth + 1) {
+			return true
+		}
+	}
+	return false
 }

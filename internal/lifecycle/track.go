@@ -53,6 +53,11 @@ type family struct {
 	// container (&resp.Body where resp was loaded from a variable cell):
 	// what is loaded through it belongs to the object's own family.
 	view bool
+	// part: a field read out of a closable value of unknown kind (a
+	// parameter being summarised), holding something of it but not the
+	// value itself; whole is set on families that hold the tracked value
+	// (or a whole container root).
+	part, whole bool
 }
 
 type holder struct {
@@ -102,6 +107,15 @@ type Event struct {
 	Direct bool
 	// Index: for Return, the index of the result that holds it.
 	Index int
+
+	// Unproven: a Borrow by a callee the engine cannot see (a func
+	// value, an interface method) or one that keeps using the value
+	// after it returns (trace.Start): no local fix can be proved safe.
+	Unproven bool
+	// UnlessErr, when set, is the error result of the call: the callee
+	// releases or keeps the value only where it is nil (its summary says
+	// DropsOnErr), so the event ends the obligation on those paths only.
+	UnlessErr ssa.Value
 
 	// On, when set, limits the event to one CFG edge (the dispatch of a
 	// select case): it acts on the paths that take that edge only.
@@ -272,7 +286,7 @@ func (t *tracker) resolve() {
 
 // kills reports whether ev ends the obligation on the paths through it.
 func (ev *Event) kills() bool {
-	if !ev.Direct || ev.On != nil {
+	if !ev.Direct || ev.On != nil || ev.UnlessErr != nil {
 		return false
 	}
 	switch ev.Kind {
@@ -460,6 +474,7 @@ func (t *tracker) field(instr ssa.Value, x ssa.Value, idx int, h *holder, addr b
 		fam := h.fam
 		if fam == nil {
 			fam = t.newFamily()
+			fam.part = true
 		}
 		t.add(instr, &holder{role: roleContainer, fam: fam})
 	case roleContainer:
@@ -579,6 +594,9 @@ func (t *tracker) wrapInto(instr ssa.Instruction, h *holder, target *family) {
 	if target.content == nil {
 		c := *h
 		target.content = &c
+	}
+	if h.fam == nil || h.fam.whole {
+		target.whole = true
 	}
 	if h.fam != nil && h.fam != target {
 		h.fam.parents = append(h.fam.parents, target)

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/trace"
 )
 
 // The client closes the request body it sends.
@@ -66,4 +67,19 @@ func bufioBorrows(path string) (string, error) {
 	}
 	defer f.Close()
 	return bufio.NewReader(f).ReadString('\n')
+}
+
+// The twin of leaks.traceOnce: closed after the trace stops.
+func traceAndClose(path string, work func()) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	if err := trace.Start(out); err != nil {
+		return err
+	}
+	defer trace.Stop()
+	work()
+	return nil
 }
