@@ -98,7 +98,7 @@ local function main()
   check(fix, "no preferred quick fix")
   vim.lsp.util.apply_workspace_edit(fix.edit, "utf-16")
   local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n")
-  check(text:find("\tdefer resp.Body.Close()\n", 1, true), "the fix did not insert defer resp.Body.Close():\n" .. text)
+  check(text:find("\tdefer func() { _ = resp.Body.Close() }()\n", 1, true), "the fix did not insert defer func() { _ = resp.Body.Close() }():\n" .. text)
 
   -- Write: the save makes the server analyse again, and the leak is gone.
   local before = #published

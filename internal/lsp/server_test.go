@@ -204,7 +204,7 @@ func TestDiagnostics(t *testing.T) {
 
 	// The quick fix on the http.Get line inserts the defer.
 	actions := c.codeActions(path, rng(11, 0, 11, 0))
-	fix := onlyAction(t, actions, "Insert `defer resp.Body.Close()`")
+	fix := onlyAction(t, actions, "Insert `defer func() { _ = resp.Body.Close() }()`")
 	if fix.Kind != "quickfix" || !fix.IsPreferred || len(fix.Diagnostics) != 1 || fix.Diagnostics[0].Range != body.Range {
 		t.Errorf("fix action %+v: want a preferred quickfix for the http.Get diagnostic", fix)
 	}

@@ -1,6 +1,9 @@
 package report
 
-import "github.com/leakvet/leakvet/internal/lifecycle"
+import (
+	"github.com/leakvet/leakvet/internal/directive"
+	"github.com/leakvet/leakvet/internal/lifecycle"
+)
 
 // The categories of leakvet's diagnostics (analysis.Diagnostic.Category):
 // on which kind of path a finding leaks, so that a team can sort findings
@@ -22,10 +25,13 @@ const (
 	// CategoryDirective: not a leak but a malformed //leakvet:ignore
 	// directive.
 	CategoryDirective = "directive"
+	// CategoryUnusedDirective: not a leak but a //leakvet:ignore directive
+	// that silences nothing.
+	CategoryUnusedDirective = directive.UnusedCategory
 )
 
 // Categories lists every category, in the order above.
-var Categories = []string{CategoryNormal, CategoryErrorPath, CategoryFailPath, CategoryLoop, CategoryPerRequest, CategoryDirective}
+var Categories = []string{CategoryNormal, CategoryErrorPath, CategoryFailPath, CategoryLoop, CategoryPerRequest, CategoryDirective, CategoryUnusedDirective}
 
 // CategoryOf names the category of a path class of the engine.
 func CategoryOf(c lifecycle.PathClass) string {

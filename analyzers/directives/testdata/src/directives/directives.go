@@ -101,7 +101,8 @@ func tooFar(p string) {
 // directive names.
 
 func noReason(p string) {
-	// want +1 `^directives: //leakvet:ignore unclosed needs a reason after the analyzer name$`
+	// want +2 `^directives: //leakvet:ignore unclosed needs a reason after the analyzer name$`
+	// category: directive
 	//leakvet:ignore unclosed
 	f, _ := os.Open(p)
 	println(f.Name())

@@ -40,11 +40,3 @@ func BenchmarkOpen(b *testing.B) {
 		_ = f.Name()
 	}
 }
-
-func TestDirective(t *testing.T) {
-	// want +2 `leakvet:ignore testcleanup needs a reason`
-	// category: directive
-	//leakvet:ignore testcleanup
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-}
