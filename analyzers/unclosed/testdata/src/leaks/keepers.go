@@ -17,7 +17,7 @@ type userRepo struct {
 func newUserRepo(db *sql.DB) (*userRepo, error) {
 	r := &userRepo{}
 	var err error
-	r.byID, err = db.Prepare("SELECT name FROM users WHERE id = ?") // want "r.byID from db.Prepare is not closed on the path that returns at line 26; call `r.byID.Close\\(\\)` on that path"
+	r.byID, err = db.Prepare("SELECT name FROM users WHERE id = ?") // want "r.byID from db.Prepare is not closed on the path that returns at line 26; call r.byID.Close\\(\\) on that path"
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ func openFeed(resp *http.Response) (*feed, error) {
 }
 
 func fetchFeed(c *http.Client, url string) (*feed, error) {
-	resp, err := c.Get(url) // want "resp.Body from c.Get is not closed on the path that returns at line 28; `openFeed` closes or keeps it only when it succeeds: call `resp.Body.Close\\(\\)` when it fails"
+	resp, err := c.Get(url) // want "resp.Body from c.Get is not closed on the path that returns at line 28; openFeed closes or keeps it only when it succeeds: call resp.Body.Close\\(\\) when it fails"
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +40,7 @@ func newArchive(f *os.File) (*archive, error) {
 }
 
 func openArchive(path string) (*archive, error) {
-	f, err := os.Open(path) // want "f from os.Open is not closed on the path that returns at line 49; `newArchive` closes or keeps it only when it succeeds"
+	f, err := os.Open(path) // want "f from os.Open is not closed on the path that returns at line 49; newArchive closes or keeps it only when it succeeds"
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func syncAndClose(f *os.File) error {
 }
 
 func writeReport(path string, data []byte) error {
-	f, err := os.Create(path) // want "f from os.Create is not closed on the path that returns at line 71; `syncAndClose` closes or keeps it only when it succeeds"
+	f, err := os.Create(path) // want "f from os.Create is not closed on the path that returns at line 71; syncAndClose closes or keeps it only when it succeeds"
 	if err != nil {
 		return err
 	}
