@@ -83,7 +83,8 @@
 // the matching operation (a ctx.Done() or time.After case that returns,
 // an early return before the receive), so the goroutine blocks forever.
 // A way out on which the test has already reported a failure (t.Error
-// before the return, t.Fatal) is a fail path and is not reported.
+// before the return) is a fail path: reported only with
+// -testcleanup.failpath, with Category fail-path.
 //
 // Signalled is not stopped: a goroutine that loops until the test or
 // fixture signals it (a cancel or close in t.Cleanup or a defer) and that

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -14,7 +15,7 @@ import (
 // Positive: t.Fatalf on a failing dial ends the test before the defer is
 // registered.
 func TestListenerClosedAfterDial(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0") // want "ln from net.Listen is closed only after line 23, where t.Fatalf may end the test first"
+	ln, err := net.Listen("tcp", "127.0.0.1:0") // want "ln from net.Listen is closed only after line 24, where t.Fatalf may end the test first"
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func TestRefusedConnection(t *testing.T) {
 
 // Positive: require.NoError ends a failing test before the close.
 func TestFileClosedAfterRequire(t *testing.T) {
-	f, err := os.CreateTemp(t.TempDir(), "x") // want "f from os.CreateTemp is closed only after line 42, where require.NoError may end the test first"
+	f, err := os.CreateTemp(t.TempDir(), "x") // want "f from os.CreateTemp is closed only after line 43, where require.NoError may end the test first"
 	require.NoError(t, err)
 	_, err = f.WriteString("payload")
 	require.NoError(t, err)
@@ -58,4 +59,46 @@ func TestOwnErrorOnly(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer ln.Close()
+}
+
+// checksum stands for slow work a test runs in a goroutine.
+func checksum(p []byte) uint32 {
+	var s uint32
+	for _, b := range p {
+		s = s*31 + uint32(b)
+	}
+	return s
+}
+
+// Positive with the flag: the deadline case fails the test and returns,
+// leaving the goroutine sending on a channel nobody reads.
+func TestChecksumInTime(t *testing.T) {
+	sums := make(chan uint32)
+	// category: fail-path
+	go func() { sums <- checksum([]byte("abc")) }() // want `goroutine sends on sums, but the test can return at line \d+ \(the time.After\(time.Second\) case\) without receiving from it`
+	select {
+	case s := <-sums:
+		if s == 0 {
+			t.Error("zero checksum")
+		}
+	case <-time.After(time.Second):
+		t.Errorf("checksum still running after %v", time.Second)
+		return
+	}
+}
+
+// Negative even with the flag: the buffered send completes after the
+// test has gone.
+func TestChecksumInTimeBuffered(t *testing.T) {
+	sums := make(chan uint32, 1)
+	go func() { sums <- checksum([]byte("abc")) }()
+	select {
+	case s := <-sums:
+		if s == 0 {
+			t.Error("zero checksum")
+		}
+	case <-time.After(time.Second):
+		t.Errorf("checksum still running after %v", time.Second)
+		return
+	}
 }

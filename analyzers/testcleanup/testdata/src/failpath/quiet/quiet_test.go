@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -61,7 +62,7 @@ func TestRefusedReported(t *testing.T) {
 
 // Positive: a passing test returns early (a skip) before the release.
 func TestSkippedBeforeClose(t *testing.T) {
-	srv := httptest.NewServer(h) // want "srv from httptest.NewServer is closed only after line 66, where t.Skip may end the test first"
+	srv := httptest.NewServer(h) // want "srv from httptest.NewServer is closed only after line 67, where t.Skip may end the test first"
 	if os.Getenv("SLOW") == "" {
 		t.Skip("set SLOW to run")
 	}
@@ -80,10 +81,51 @@ func TestFileClosedAfterRequire(t *testing.T) {
 
 // Positive twin: a passing path (the early return) skips the close.
 func TestFileEarlyReturn(t *testing.T) {
-	f, err := os.CreateTemp(t.TempDir(), "x") // want "f from os.CreateTemp is not closed on the path that returns at line 86"
+	f, err := os.CreateTemp(t.TempDir(), "x") // want "f from os.CreateTemp is not closed on the path that returns at line 87"
 	require.NoError(t, err)
 	if testing.Short() {
 		return
 	}
 	defer f.Close()
+}
+
+// checksum stands for slow work a test runs in a goroutine.
+func checksum(p []byte) uint32 {
+	var s uint32
+	for _, b := range p {
+		s = s*31 + uint32(b)
+	}
+	return s
+}
+
+// Negative: the deadline case reports the failure before it returns, so
+// the goroutine is stranded only in a failing test (a fail path).
+func TestChecksumInTime(t *testing.T) {
+	sums := make(chan uint32)
+	go func() { sums <- checksum([]byte("abc")) }()
+	select {
+	case s := <-sums:
+		if s == 0 {
+			t.Error("zero checksum")
+		}
+	case <-time.After(time.Second):
+		t.Errorf("checksum still running after %v", time.Second)
+		return
+	}
+}
+
+// Positive twin: the deadline case only logs, the test passes and the
+// goroutine is left sending.
+func TestChecksumLogsSlowness(t *testing.T) {
+	sums := make(chan uint32)
+	go func() { sums <- checksum([]byte("abc")) }() // want `goroutine sends on sums, but the test can return at line \d+ \(the time.After\(time.Second\) case\) without receiving from it`
+	select {
+	case s := <-sums:
+		if s == 0 {
+			t.Error("zero checksum")
+		}
+	case <-time.After(time.Second):
+		t.Logf("checksum still running after %v", time.Second)
+		return
+	}
 }
