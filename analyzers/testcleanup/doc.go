@@ -19,9 +19,12 @@
 // on a path where t.Fatal, t.FailNow, require.* or b.Fatal ends a test
 // that is already failing (its cleanup registered after a call that may
 // fail the test, or the response of `if _, err := http.Get(u); err == nil
-// { t.Fatal(...) }`) is reported only with -testcleanup.failpath. A leak
-// on a path where the test passes (it returns, or t.Skip ends it) is
-// always reported.
+// { t.Fatal(...) }`), or only past a point where the test reported a
+// failure and went on (t.Error, t.Errorf, t.Fail, a testify assert that
+// returned false, assert.NoError on the error of a call that releases
+// the resource only when it succeeds), is reported only with
+// -testcleanup.failpath. A leak on a path where the test passes (it
+// returns, or t.Skip ends it) is always reported.
 //
 // It reports five things.
 //

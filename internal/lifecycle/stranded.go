@@ -32,17 +32,3 @@ func (r *Result) FailsTestOnWayTo(exit ssa.Instruction) bool {
 	}
 	return false
 }
-
-// reportsFailure reports whether c is a testing method that marks the
-// test failed and lets it go on.
-func reportsFailure(c *ssa.CallCommon) bool {
-	key, ok := calleeKey(c)
-	if !ok || key.Pkg != "testing" {
-		return false
-	}
-	switch key.Name {
-	case "Error", "Errorf", "Fail":
-		return true
-	}
-	return false
-}
