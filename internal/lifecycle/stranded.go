@@ -5,7 +5,8 @@ import "golang.org/x/tools/go/ssa"
 // FailsTestOnWayTo reports whether the straight-line code that leads to
 // exit (its block, and the blocks before it that have a single
 // predecessor, back to the branch that chose this way) reports a test
-// failure: t.Error, t.Errorf or t.Fail (and their B, F and TB forms). A
+// failure: t.Error, t.Errorf or t.Fail (and their B, F and TB forms), or
+// testify's assert.Fail (reportsFailure, testfailed.go). A
 // test that returns there has failed already, so what it abandons on
 // that way is a fail-path leak.
 func (r *Result) FailsTestOnWayTo(exit ssa.Instruction) bool {
