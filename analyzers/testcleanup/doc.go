@@ -19,9 +19,12 @@
 // on a path where t.Fatal, t.FailNow, require.* or b.Fatal ends a test
 // that is already failing (its cleanup registered after a call that may
 // fail the test, or the response of `if _, err := http.Get(u); err == nil
-// { t.Fatal(...) }`) is reported only with -testcleanup.failpath. A leak
-// on a path where the test passes (it returns, or t.Skip ends it) is
-// always reported.
+// { t.Fatal(...) }`), or only past a point where the test reported a
+// failure and went on (t.Error, t.Errorf, t.Fail, a testify assert that
+// returned false, assert.NoError on the error of a call that releases
+// the resource only when it succeeds), is reported only with
+// -testcleanup.failpath. A leak on a path where the test passes (it
+// returns, or t.Skip ends it) is always reported.
 //
 // It reports five things.
 //
@@ -83,7 +86,8 @@
 // the matching operation (a ctx.Done() or time.After case that returns,
 // an early return before the receive), so the goroutine blocks forever.
 // A way out on which the test has already reported a failure (t.Error
-// before the return, t.Fatal) is a fail path and is not reported.
+// before the return) is a fail path: reported only with
+// -testcleanup.failpath, with Category fail-path.
 //
 // Signalled is not stopped: a goroutine that loops until the test or
 // fixture signals it (a cancel or close in t.Cleanup or a defer) and that

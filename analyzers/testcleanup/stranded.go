@@ -16,8 +16,8 @@ import (
 // test has ended. The engine finds the abandoning path as it does for
 // gocancel's orphaned channel partners. A path on which the test has
 // already reported a failure (t.Error before the return; t.Fatal ends
-// the test and is no such path) is a fail path: such goroutines are left
-// to the -testcleanup.failpath option, which reports fail-path leaks.
+// the test and is no such path) is a fail path: such goroutines are
+// reported only under -testcleanup.failpath, with Category fail-path.
 
 // stranded reports the goroutines fn starts that a path of fn abandons.
 func (c *checker) stranded(fn *ssa.Function) {
@@ -41,21 +41,44 @@ func (c *checker) stranded(fn *ssa.Function) {
 			if !ok || reported[g] || c.orphans[g] == nil {
 				continue
 			}
-			for _, o := range c.orphans[g].Orphans {
-				if o.NextRound || c.res.FailsTestOnWayTo(o.Exit) {
-					continue // a fail path: only with -testcleanup.failpath
-				}
-				if o.Send && o.Ops == 0 && o.Cap > 0 {
-					// How many sends a loop makes is unknown here
-					// (`for i := 0; i < 3; i++` on a channel of 3):
-					// the buffer may hold them all.
-					continue
-				}
-				c.rep.Report(c.strandedDiagnostic(fn, g, o))
-				break
+			if o, class := c.abandoningPath(c.orphans[g].Orphans); o != nil {
+				d := c.strandedDiagnostic(fn, g, o)
+				d.Category = report.CategoryOf(class)
+				c.rep.Report(d)
 			}
 		}
 	}
+}
+
+// abandoningPath picks the orphan to report among a goroutine's: the
+// first one abandoned on a path where the test may pass, or else, under
+// -testcleanup.failpath, the first one abandoned where the test has
+// already reported a failure. It returns nil when none is to be
+// reported.
+func (c *checker) abandoningPath(orphans []*lifecycle.Orphan) (*lifecycle.Orphan, lifecycle.PathClass) {
+	var failing *lifecycle.Orphan
+	for _, o := range orphans {
+		if o.NextRound {
+			continue
+		}
+		if o.Send && o.Ops == 0 && o.Cap > 0 {
+			// How many sends a loop makes is unknown here
+			// (`for i := 0; i < 3; i++` on a channel of 3): the
+			// buffer may hold them all.
+			continue
+		}
+		if c.res.FailsTestOnWayTo(o.Exit) {
+			if failing == nil {
+				failing = o
+			}
+			continue
+		}
+		return o, lifecycle.PathNormal
+	}
+	if failing != nil && failPath {
+		return failing, lifecycle.PathFail
+	}
+	return nil, lifecycle.PathNormal
 }
 
 func (c *checker) strandedDiagnostic(fn *ssa.Function, g *ssa.Go, o *lifecycle.Orphan) analysis.Diagnostic {

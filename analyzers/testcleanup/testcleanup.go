@@ -35,7 +35,7 @@ var failPath bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&failPath, "failpath", false,
-		"also report leaks that happen only when t.Fatal, FailNow, require.* or b.Fatal ends a test that is already failing")
+		"also report leaks that happen only when t.Fatal, FailNow, require.* or b.Fatal ends a test that is already failing, or after t.Error or a false testify assert")
 }
 
 // checker holds what every clause needs for one package.

@@ -85,7 +85,11 @@ func (e *engine) classifyCall(c *ssa.CallCommon) (exitClass, *summary) {
 // the test may pass: a call that always fails the test (t.Fatal) ends a
 // path without a leak, one that may fail it (require.Equal) is passed
 // over, and the branch a test takes when a call it expects to fail
-// succeeded is not followed. A skip still ends the test with it passing.
+// succeeded is not followed. Nor is a path past a point where the test
+// reports a failure and goes on (t.Error, the false branch of a testify
+// assert, assert.NoError on the error of a callee that releases the
+// resource only when it succeeds): the test fails there too
+// (testfailed.go). A skip still ends the test with it passing.
 func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 	t.passing = passing
 	kills := make(map[ssa.Instruction]bool)
@@ -220,6 +224,13 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 				blocked = true
 				break scan
 			case *ssa.Call:
+				if passing && a.TestContext && (reportsFailure(x.Common()) || t.assertsNilOf(x.Common(), condErrs)) {
+					// The test has reported a failure here, or passes
+					// on only where the callee that releases the
+					// resource on success succeeded.
+					blocked = true
+					break scan
+				}
 				class, s := t.e.classifyCall(x.Common())
 				switch class {
 				case exitNoReturn:
@@ -414,6 +425,14 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	if t.assertsNoErr(cond) {
 		// if !assert.NoError(t, err) { return }: the assertion is false
 		// only where the error is non-nil.
+		if negated {
+			return b.Succs[1:]
+		}
+		return b.Succs[:1]
+	}
+	if t.passing && isAssertion(cond) {
+		// if !assert.Equal(t, …) { return }: where the assertion is
+		// false the test has failed already.
 		if negated {
 			return b.Succs[1:]
 		}

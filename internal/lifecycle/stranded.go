@@ -5,7 +5,8 @@ import "golang.org/x/tools/go/ssa"
 // FailsTestOnWayTo reports whether the straight-line code that leads to
 // exit (its block, and the blocks before it that have a single
 // predecessor, back to the branch that chose this way) reports a test
-// failure: t.Error, t.Errorf or t.Fail (and their B, F and TB forms). A
+// failure: t.Error, t.Errorf or t.Fail (and their B, F and TB forms), or
+// testify's assert.Fail (reportsFailure, testfailed.go). A
 // test that returns there has failed already, so what it abandons on
 // that way is a fail-path leak.
 func (r *Result) FailsTestOnWayTo(exit ssa.Instruction) bool {
@@ -29,20 +30,6 @@ func (r *Result) FailsTestOnWayTo(exit ssa.Instruction) bool {
 			// the other ways too, so it does not count.
 			return false
 		}
-	}
-	return false
-}
-
-// reportsFailure reports whether c is a testing method that marks the
-// test failed and lets it go on.
-func reportsFailure(c *ssa.CallCommon) bool {
-	key, ok := calleeKey(c)
-	if !ok || key.Pkg != "testing" {
-		return false
-	}
-	switch key.Name {
-	case "Error", "Errorf", "Fail":
-		return true
 	}
 	return false
 }

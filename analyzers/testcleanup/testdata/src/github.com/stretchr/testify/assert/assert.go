@@ -24,3 +24,12 @@ func Equal(t TestingT, expected, actual any, msgAndArgs ...any) bool {
 	}
 	return true
 }
+
+// Error reports a nil err: the caller expected an error.
+func Error(t TestingT, err error, msgAndArgs ...any) bool {
+	if err == nil {
+		t.Errorf("expected an error")
+		return false
+	}
+	return true
+}
