@@ -30,6 +30,8 @@ Usage:
 	%[1]s [flags] packages...                 standalone
 	go vet -vettool=$(command -v %[1]s) ./...  as go vet's tool
 	go fix -fixtool=$(command -v %[1]s) ./...  apply suggested fixes
+	%[1]s lsp                                 language server for editors (stdio)
+	%[1]s version                             print the version
 
 Analyzers (all run by default; -NAME runs only the named ones,
 -NAME=false all but those):
