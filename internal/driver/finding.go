@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"go/token"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -77,7 +78,21 @@ func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Res
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Findings: uniqueSorted(out.findings), Errors: append(out.errors, unknownPackages(req.Dir)...)}, nil
+	res := &Result{Findings: uniqueSorted(out.findings), Errors: append(out.errors, unknownPackages(req.Dir)...)}
+	if opts.baseline != "" {
+		// Only the findings the baseline does not hold; a missing or
+		// unreadable baseline is an error line, and nothing is filtered.
+		path := opts.baseline
+		if !filepath.IsAbs(path) && req.Dir != "" {
+			path = filepath.Join(req.Dir, path)
+		}
+		if b, err := ReadBaseline(path); err != nil {
+			res.Errors = append(res.Errors, err.Error())
+		} else {
+			res.Findings = b.New(res.Findings)
+		}
+	}
+	return res, nil
 }
 
 // resolve resolves the positions of d, reported by analyzer on the

@@ -377,6 +377,7 @@ func TestSettings(t *testing.T) {
 		"unclosed":            map[string]any{"types": []string{"example.com/a.Conn:Close=example.com/a.Dial"}},
 		"clientreuse.entries": "example.com/web.HandlerFunc",
 		"tags":                "integration",
+		"baseline":            "leakvet-baseline.txt",
 		"unclosed.typez":      "x",
 	})
 	if m := c.message(); m.Type != messageError || !strings.Contains(m.Message, `unknown key "unclosed.typez"`) || !strings.Contains(m.Message, "unclosed.types") {
@@ -385,6 +386,7 @@ func TestSettings(t *testing.T) {
 	c.open(path)
 	c.diagnostics(path)
 	want := []string{
+		"-baseline=leakvet-baseline.txt",
 		"-clientreuse.entries=example.com/web.HandlerFunc",
 		"-gocancel=false",
 		"-tags=integration",

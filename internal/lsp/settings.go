@@ -13,10 +13,11 @@ import (
 )
 
 // Settings keys beyond the analyzers' flags: the plugin's list of
-// analyzers to switch off, and the command line's build tags.
+// analyzers to switch off, and the command line's build tags and baseline.
 const (
-	disableKey = "disable"
-	tagsKey    = "tags"
+	disableKey  = "disable"
+	tagsKey     = "tags"
+	baselineKey = "baseline"
 )
 
 // settingsKeys lists every key the server accepts: "disable", "tags" and
@@ -28,7 +29,7 @@ func settingsKeys(suite []*analysis.Analyzer) []string {
 		a.Flags.VisitAll(func(f *flag.Flag) { ks = append(ks, a.Name+"."+f.Name) })
 	}
 	sort.Strings(ks)
-	return append([]string{disableKey, tagsKey}, ks...)
+	return append([]string{baselineKey, disableKey, tagsKey}, ks...)
 }
 
 // decodeSettings turns settings, as sent in initializationOptions or
@@ -86,6 +87,14 @@ func decodeSettings(raw json.RawMessage, suite []*analysis.Analyzer) (args []str
 				continue
 			}
 			args = append(args, "-tags="+s)
+			continue
+		case baselineKey:
+			s, ok := v.(string)
+			if !ok || s == "" {
+				problems = append(problems, fmt.Sprintf("leakvet settings: key %q wants the path of a baseline file, got %s", k, describe(v)))
+				continue
+			}
+			args = append(args, "-baseline="+s)
 			continue
 		}
 		f := lookupFlag(k, suite)
