@@ -100,21 +100,9 @@ func isBareKey(s string) bool {
 
 // stripComment removes a # comment that is not inside a string.
 func stripComment(line string) string {
-	var quote rune
-	escaped := false
+	var q quoting
 	for i, r := range line {
-		switch {
-		case escaped:
-			escaped = false
-		case quote == '"' && r == '\\':
-			escaped = true
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'':
-			quote = r
-		case r == '#':
+		if !q.inString(r) && r == '#' {
 			return line[:i]
 		}
 	}
@@ -179,23 +167,13 @@ func splitArray(raw string) ([]string, []int, error) {
 	var offsets []int
 	var cur strings.Builder
 	start := -1
-	var quote rune
-	escaped := false
+	var q quoting
 	for i, r := range body {
 		if start < 0 && r != ' ' && r != '\t' && r != ',' && r != ']' {
 			start = i
 		}
 		switch {
-		case escaped:
-			escaped = false
-		case quote == '"' && r == '\\':
-			escaped = true
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'':
-			quote = r
+		case q.inString(r):
 		case r == ',' || r == ']':
 			if it := strings.TrimSpace(cur.String()); it != "" {
 				items = append(items, it)
@@ -216,4 +194,31 @@ func splitArray(raw string) ([]string, []int, error) {
 		cur.WriteRune(r)
 	}
 	return nil, nil, fmt.Errorf("array without its closing ]")
+}
+
+// quoting follows TOML's basic ("...", with backslash escapes) and literal
+// ('...') strings through a line, one rune at a time.
+type quoting struct {
+	quote   rune // the open string's quote, or 0
+	escaped bool // the previous rune was a backslash in a basic string
+}
+
+// inString takes the next rune r and reports whether it belongs to a
+// string, its quotes included; false means r is plain TOML syntax.
+func (q *quoting) inString(r rune) bool {
+	switch {
+	case q.escaped:
+		q.escaped = false
+	case q.quote == '"' && r == '\\':
+		q.escaped = true
+	case q.quote != 0:
+		if r == q.quote {
+			q.quote = 0
+		}
+	case r == '"' || r == '\'':
+		q.quote = r
+	default:
+		return false
+	}
+	return true
 }
