@@ -71,17 +71,11 @@ type implKey struct {
 	method *types.Func
 }
 
+// findImplementations returns, for each local concrete type whose value or
+// pointer implements iface, the method that implements method.
 func (e *engine) findImplementations(iface *types.Interface, method *types.Func) []*ssa.Function {
 	var out []*ssa.Function
-	scope := e.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
-			continue
-		}
-		if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
-			continue // generic types: their instances are not known here
-		}
+	for _, tn := range e.localConcreteTypes() {
 		for _, typ := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
 			if !types.Implements(typ, iface) {
 				continue
@@ -100,4 +94,23 @@ func (e *engine) findImplementations(iface *types.Interface, method *types.Func)
 func (e *engine) releasesReceiver(fn *ssa.Function) bool {
 	s := e.summaryOf(fn)
 	return s != nil && s.Closes.Has(0)
+}
+
+// localConcreteTypes returns the package's named types that can implement
+// an interface with methods of their own: not aliases, not interfaces,
+// and not generic (their instances are not known here), in scope order.
+func (e *engine) localConcreteTypes() []*types.TypeName {
+	var out []*types.TypeName
+	scope := e.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
+			continue
+		}
+		out = append(out, tn)
+	}
+	return out
 }

@@ -253,15 +253,7 @@ func (e *engine) grpcMethods() map[*ssa.Function]string {
 	if len(services) == 0 {
 		return out
 	}
-	scope := e.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
-			continue
-		}
-		if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
-			continue
-		}
+	for _, tn := range e.localConcreteTypes() {
 		ptr := types.NewPointer(tn.Type())
 		for _, svc := range services {
 			if !types.Implements(ptr, svc.iface) {

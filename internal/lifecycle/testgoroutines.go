@@ -596,7 +596,7 @@ func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instru
 				case class == exitNoReturn:
 					blocked = true
 					break scan
-				case class != exitNone && isSkip(x.Common()):
+				case class != exitNone && IsSkipCall(x.Common()):
 					return x
 				case class == exitFailNow:
 					// A failing test: the goroutine outliving it matters
@@ -807,19 +807,6 @@ func (e *engine) funcValueWaits(v ssa.Value, roots signals) bool {
 				return true
 			}
 		}
-	}
-	return false
-}
-
-// isSkip reports whether c is one of testing's Skip methods.
-func isSkip(c *ssa.CallCommon) bool {
-	key, ok := calleeKey(c)
-	if !ok || key.Pkg != "testing" {
-		return false
-	}
-	switch key.Name {
-	case "Skip", "Skipf", "SkipNow":
-		return true
 	}
 	return false
 }
