@@ -5,6 +5,8 @@
 #   bash bench/run.sh                 all modules, all tools (about 20-30 min)
 #   bash bench/run.sh gin pq          some modules
 #   bash bench/run.sh -quick          one small module, no golangci-lint (CI)
+#   bash bench/run.sh -findings       only leakvet's findings (bench/findings) and
+#                                     their precision against bench/verdicts
 #
 # Each tool gets its own GOCACHE, primed by compiling the module first (with
 # a go vet tool that analyses nothing), so the figures are analysis cost.
@@ -14,10 +16,12 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
+findings_only=0
 only=()
 for a in "$@"; do
 	case $a in
 	-quick) quick=1 ;;
+	-findings) findings_only=1 ;;
 	-*) echo "unknown flag $a" >&2; exit 2 ;;
 	*) only+=("$a") ;;
 	esac
@@ -36,6 +40,7 @@ peers=()
 while read -r name pkg; do
 	[[ -z $name || $name == \#* ]] && continue
 	if ((quick)) && [[ $name != bodyclose ]]; then continue; fi
+	((findings_only)) && continue
 	if [ ! -x "$bin/$name" ]; then
 		log "installing $pkg"
 		GOBIN=$bin go install "$pkg"
@@ -115,6 +120,18 @@ leaf_file() {
 				print d "/" f[1]; exit } }')
 }
 
+# write_findings MODULE VERSION [GOCACHE] writes leakvet's findings on the
+# module, keyed for review, to bench/findings (to the work directory with
+# -quick).
+write_findings() {
+	local mod=$1 cache=${3:-$(go env GOCACHE)}
+	(cd "$work/src/$mod" && GOCACHE="$cache" LEAKVET_CACHE="$work/cache/leakvet-runs-$mod" \
+		"$bin/leakvet" -json ./... >"$work/out/$mod.json" 2>/dev/null) || true
+	local dest=$repo/bench/findings
+	((quick)) && dest=$work/findings && mkdir -p "$dest"
+	"$bin/review" findings -name "$mod ($2)" -root "$work/src/$mod" -json "$work/out/$mod.json" -out "$dest/$mod.txt"
+}
+
 # The golangci-lint peer set, every issue printed so that findings compare.
 golangci=("$bin/golangci-lint" run --no-config --default=none
 	--enable=bodyclose,sqlclosecheck,rowserrcheck,noctx,contextcheck --max-issues-per-linter=0 --max-same-issues=0 ./...)
@@ -123,6 +140,10 @@ for m in "${mods[@]}"; do
 	set -- $m
 	mod=$1
 	log "== $mod ($2)"
+	if ((findings_only)); then
+		write_findings "$mod" "$2"
+		continue
+	fi
 	prime "$mod" vet && measure "$mod" vet "go-vet" go vet ./...
 	prime "$mod" leakvet && measure "$mod" leakvet "leakvet-vet" go vet -vettool="$bin/leakvet" ./...
 	# Standalone from cold: a build cache of its own and no run cache.
@@ -153,13 +174,12 @@ for m in "${mods[@]}"; do
 		[[ " ${peers[*]} " == *" golangci-lint "* ]] && measure "$mod" golangci "golangci-peers-touched" "${golangci[@]}"
 		cp "$work/touched.bak" "$work/src/$mod/$touched"
 	fi
-	# Findings for review.
-	(cd "$work/src/$mod" && GOCACHE="$work/cache/leakvet-sa" LEAKVET_CACHE="$work/cache/leakvet-runs-$mod" \
-		"$bin/leakvet" -json ./... >"$work/out/$mod.json" 2>/dev/null) || true
-	dest=$repo/bench/findings
-	((quick)) && dest=$work/findings && mkdir -p "$dest"
-	"$bin/review" findings -name "$mod ($2)" -root "$work/src/$mod" -json "$work/out/$mod.json" -out "$dest/$mod.txt"
+	write_findings "$mod" "$2" "$work/cache/leakvet-sa"
 done
+if ((findings_only)); then
+	(cd "$repo" && "$bin/review" precision -findings bench/findings -verdicts bench/verdicts)
+	exit 0
+fi
 
 # --- report ------------------------------------------------------------------
 report() {
