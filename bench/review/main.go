@@ -4,6 +4,11 @@
 //	review findings -name NAME -root DIR -json FILE -out FILE
 //	review precision -findings DIR -verdicts DIR
 //
+// A verdict's reason that says "act: no" marks a right finding no
+// maintainer would change the code for (a fail path, a process that exits
+// right after, a test double's error path); precision counts it as right,
+// the actionable share does not.
+//
 // A finding's key hashes its module-relative file, analyzer, message with
 // line numbers removed, and its rank among identical findings in the file,
 // so a verdict survives edits that only shift lines.
@@ -154,16 +159,27 @@ func readFindings(path string) ([]finding, error) {
 	return out, sc.Err()
 }
 
+// verdict is a reviewer's judgement of one finding.
+type verdict struct {
+	Verdict string // TP, FP or unsure
+	Reason  string
+}
+
+// actionable reports whether a maintainer would change the code for it.
+func (v verdict) actionable() bool {
+	return v.Verdict == "TP" && !strings.Contains(v.Reason, "act: no")
+}
+
 // readVerdicts reads key -> verdict from a TSV: key, TP|FP|unsure, reason.
-func readVerdicts(path string) (map[string]string, error) {
+func readVerdicts(path string) (map[string]verdict, error) {
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
-		return map[string]string{}, nil
+		return map[string]verdict{}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]string)
+	out := make(map[string]verdict)
 	for n, line := range strings.Split(string(data), "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -177,7 +193,7 @@ func readVerdicts(path string) (map[string]string, error) {
 		default:
 			return nil, fmt.Errorf("%s:%d: verdict %q is not TP, FP or unsure", path, n+1, parts[1])
 		}
-		out[parts[0]] = parts[1]
+		out[parts[0]] = verdict{Verdict: parts[1], Reason: parts[2]}
 	}
 	return out, nil
 }
@@ -193,7 +209,7 @@ func precisionCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	type tally struct{ tp, fp, unsure, unreviewed int }
+	type tally struct{ tp, fp, unsure, unreviewed, act int }
 	byAnalyzer := make(map[string]*tally)
 	var unreviewed []string
 	for _, path := range files {
@@ -212,7 +228,11 @@ func precisionCmd(args []string) error {
 				t = &tally{}
 				byAnalyzer[f.Analyzer] = t
 			}
-			switch verdicts[f.Key] {
+			v := verdicts[f.Key]
+			if v.actionable() {
+				t.act++
+			}
+			switch v.Verdict {
 			case "TP":
 				t.tp++
 			case "FP":
@@ -230,16 +250,23 @@ func precisionCmd(args []string) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	fmt.Println("| analyzer | findings | TP | FP | unsure | unreviewed | precision (TP/(TP+FP)) |")
-	fmt.Println("|---|---|---|---|---|---|---|")
+	fmt.Println("| analyzer | findings | TP | FP | unsure | unreviewed | precision (TP/(TP+FP)) | actionable (TP not act: no) / reviewed |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
+	var all tally
 	for _, n := range names {
 		t := byAnalyzer[n]
 		prec := "n/a"
 		if t.tp+t.fp > 0 {
 			prec = fmt.Sprintf("%.2f", float64(t.tp)/float64(t.tp+t.fp))
 		}
-		fmt.Printf("| %s | %d | %d | %d | %d | %d | %s |\n", n, t.tp+t.fp+t.unsure+t.unreviewed, t.tp, t.fp, t.unsure, t.unreviewed, prec)
+		fmt.Printf("| %s | %d | %d | %d | %d | %d | %s | %s |\n", n, t.tp+t.fp+t.unsure+t.unreviewed, t.tp, t.fp, t.unsure, t.unreviewed, prec, share(t.act, t.tp+t.fp+t.unsure))
+		all.tp, all.fp, all.unsure, all.unreviewed, all.act = all.tp+t.tp, all.fp+t.fp, all.unsure+t.unsure, all.unreviewed+t.unreviewed, all.act+t.act
 	}
+	prec := "n/a"
+	if all.tp+all.fp > 0 {
+		prec = fmt.Sprintf("%.2f", float64(all.tp)/float64(all.tp+all.fp))
+	}
+	fmt.Printf("| all | %d | %d | %d | %d | %d | %s | %s |\n", all.tp+all.fp+all.unsure+all.unreviewed, all.tp, all.fp, all.unsure, all.unreviewed, prec, share(all.act, all.tp+all.fp+all.unsure))
 	if len(unreviewed) > 0 {
 		fmt.Printf("\nUnreviewed findings (add a line per key to bench/verdicts/<module>.tsv):\n")
 		for _, u := range unreviewed {
@@ -247,4 +274,12 @@ func precisionCmd(args []string) error {
 		}
 	}
 	return nil
+}
+
+// share formats n of total as "n/total (0.xx)".
+func share(n, total int) string {
+	if total == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%d/%d (%.2f)", n, total, float64(n)/float64(total))
 }
