@@ -89,3 +89,7 @@ func TestSignalledNotStopped(t *testing.T) {
 func TestStranded(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "stranded")
 }
+
+func TestTableLoops(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "tableloops")
+}
