@@ -93,3 +93,10 @@ func TestStranded(t *testing.T) {
 func TestTableLoops(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "tableloops")
 }
+
+// TestPipeDialers: connections from dialers whose every connection is a
+// net.Pipe end (through the dialer constructor's summary) are not owed a
+// Close; dialers of real sockets stay reported.
+func TestPipeDialers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "memdial")
+}
