@@ -45,11 +45,24 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	rep := report.New(pass)
 	for _, site := range res.Pools() {
-		if r := res.PerRepetition(site); r != nil && !(r.Loop == nil && res.ProcessLifetime(site.Fn)) {
-			rep.Report(diagnose(pass, site, r))
+		r := res.PerRepetition(site)
+		if r == nil || r.Loop == nil && res.ProcessLifetime(site.Fn) || fixturePerCase(site, r) {
+			continue
 		}
+		rep.Report(diagnose(pass, site, r))
 	}
 	return rep.Usage(), nil
+}
+
+// fixturePerCase reports whether a test loop builds a fresh pool per
+// iteration on purpose: test code (the loop's body, a goroutine it
+// starts, a test helper) builds the pool and shuts it down again, as a
+// test of N handshakes or of per-connection cleanup does. Reuse would
+// defeat such a test. A pool the test code never closes is still a leak,
+// and a library function that builds and closes one on every call is
+// still churn, which the test loop only shows.
+func fixturePerCase(site *lifecycle.PoolSite, r *lifecycle.Repetition) bool {
+	return r.Loop != nil && site.Released && site.BuiltByTestCode()
 }
 
 // diagnose builds the report of a pool built per repetition.

@@ -66,7 +66,10 @@
 // (a client whose Send makes a new transport: the fix is in that
 // function), and a pool built in the loop that the iteration does not
 // shut down. A pool each iteration builds and closes is a fresh fixture
-// per case, and a database (sql.Open) built in a test is a test resource:
+// per case, also when the test's own code builds and closes it in a
+// goroutine the loop starts or in a test helper (a test of N concurrent
+// handshakes, or of per-connection cleanup); a library function that
+// does so on every call is still reported. A database (sql.Open) built in a test is a test resource:
 // testcleanup reports those. Handlers declared in _test.go files are not
 // per-request entries.
 //

@@ -89,3 +89,14 @@ func TestSignalledNotStopped(t *testing.T) {
 func TestStranded(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "stranded")
 }
+
+func TestTableLoops(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "tableloops")
+}
+
+// TestPipeDialers: connections from dialers whose every connection is a
+// net.Pipe end (through the dialer constructor's summary) are not owed a
+// Close; dialers of real sockets stay reported.
+func TestPipeDialers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "memdial")
+}

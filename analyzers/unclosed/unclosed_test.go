@@ -87,3 +87,9 @@ func TestGeneratedFilesIncluded(t *testing.T) {
 func TestPaths(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "paths")
 }
+
+// TestReleasingParts: a part of a resource that releases it (a Cmd's
+// Process) stored in a field that some method releases through.
+func TestReleasingParts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "parts")
+}

@@ -90,6 +90,12 @@ type Func struct {
 	// `Open[T](open func() (T, error)) (T, error)`): what the argument
 	// returns fresh, the call returns fresh.
 	ReturnsCalled Params
+	// PipeResults holds result indices (not parameters) that never hold a
+	// connection the caller must close: a net.Conn that every return
+	// fills with nil or an end of a net.Pipe (in memory: no descriptor,
+	// no goroutine), or a dialer (a func value returning a net.Conn)
+	// whose connections are all such.
+	PipeResults Params
 }
 
 // AFact marks Func as an analysis fact.
@@ -98,7 +104,7 @@ func (*Func) AFact() {}
 // Empty reports whether the summary says nothing.
 func (f *Func) Empty() bool {
 	return f.Closes == 0 && f.Takes == 0 && f.Calls == 0 && f.Returns == 0 &&
-		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0
+		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0 && f.PipeResults == 0
 }
 
 // String renders the fact compactly; analysistest matches it in
@@ -133,6 +139,7 @@ func (f *Func) String() string {
 	add("FailsOnErr", f.FailsOnErr)
 	add("DropsOnErr", f.DropsOnErr)
 	add("ReturnsCalled", f.ReturnsCalled)
+	add("PipeResults", f.PipeResults)
 	return strings.Join(parts, " ")
 }
 

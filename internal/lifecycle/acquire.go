@@ -168,7 +168,7 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 	if obj == nil {
 		// A call of a func value: a user-supplied dialer or fetcher
 		// returns a connection or response the caller owns.
-		if k := e.table.shapedKind(results, true); k != nil && common.Value != nil {
+		if k := e.table.shapedKind(results, true); k != nil && common.Value != nil && !e.pipeDialer(common.Value, 0) {
 			obj = types.NewFunc(call.Pos(), nil, funcValueName(common.Value), common.Signature())
 		} else {
 			return nil

@@ -150,6 +150,9 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 		st     flagState
 		inCell bool
 		kept   bool // stored in a keeper (keepers.go)
+		// noExit: the loop exit b cannot take yet, arrived from outside
+		// a loop that runs at least once (nonempty.go).
+		noExit *ssa.BasicBlock
 	}
 	type item struct {
 		key
@@ -157,7 +160,7 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 	}
 	parent := make(map[key]key)
 	visited := make(map[key]bool)
-	queue := []item{{key{start, flags.entryState(start), false, false}, startIdx + 1}}
+	queue := []item{{key{start, flags.entryState(start), false, false, nil}, startIdx + 1}}
 	leak := func(kind LeakKind, at ssa.Instruction, k key) *Leak {
 		var path []*ssa.BasicBlock
 		for x, ok := k, true; ok; x, ok = parent[x] {
@@ -281,8 +284,11 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 			if s == handedOn {
 				continue // the callee kept or released it: its error is nil
 			}
+			if s == it.noExit {
+				continue // the loop runs at least once
+			}
 
-			next := key{s, flags.enter(s, it.b, it.st), inCell, it.kept}
+			next := key{s, flags.enter(s, it.b, it.st), inCell, it.kept, firstIterationExit(it.b, s)}
 			if len(visited) > flagBudget*len(t.fn.Blocks) {
 				// Too many combinations: forget the flags (more paths,
 				// never fewer).

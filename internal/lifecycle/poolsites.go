@@ -220,6 +220,22 @@ func (r *Result) testLoop(site *PoolSite) *Repetition {
 	return &Repetition{Loop: site.Instr}
 }
 
+// BuiltByTestCode reports whether a _test.go file builds the site's
+// pool: the site itself is an allocation or constructor call in a test
+// file, or, for a call of a helper, the construction its summary names
+// sits in one (a test helper or a function literal of the test). Such a
+// pool is a fixture the test chose to build, not a library's habit.
+func (s *PoolSite) BuiltByTestCode() bool {
+	if !s.TestFile {
+		return false
+	}
+	if s.Helper == nil {
+		return true
+	}
+	file, _, _ := strings.Cut(s.Helper.Where, ":")
+	return strings.HasSuffix(file, "_test.go")
+}
+
 // PoolPerRepetition returns the pool site at instr when it builds a pool
 // per repetition (PerRepetition), nil otherwise. Such a pool is
 // clientreuse's to report, leaked or not; other analyzers leave it alone.

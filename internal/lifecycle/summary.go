@@ -116,6 +116,7 @@ func (e *engine) summarise(fn *ssa.Function) *summary {
 		summariseRoot(e, fn, p, i, &s.Func)
 	}
 	s.ReturnsCalled = returnsCalled(fn)
+	s.PipeResults = e.pipeResults(fn)
 	for j, fv := range fn.FreeVars {
 		summariseRoot(e, fn, fv, j, &s.free)
 	}

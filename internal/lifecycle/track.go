@@ -467,6 +467,9 @@ func (t *tracker) field(instr ssa.Value, x ssa.Value, idx int, h *holder, addr b
 			t.embedded(instr, f, h, addr)
 			return
 		}
+		if t.releasingPart(instr, f, h, addr) {
+			return
+		}
 		if (h.kind.Pool || t.e.table.KindOfType(h.kind.Type) == h.kind) && h.kind.Type.Pkg != "" {
 			return // the internals of a table resource or a pool
 		}

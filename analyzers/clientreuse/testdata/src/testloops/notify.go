@@ -47,3 +47,15 @@ func (n *PooledNotifier) Send(msg string) error {
 	}
 	return resp.Body.Close()
 }
+
+// Flush builds a transport for one notification and shuts it down again:
+// no leak, but every call pays for a new connection and handshake.
+func (n *Notifier) Flush(msg string) error {
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr}).Post(n.URL, "text/plain", bytes.NewBufferString(msg))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

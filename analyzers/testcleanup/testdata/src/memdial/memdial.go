@@ -1,0 +1,2 @@
+// Package memdial tests dialers of in-memory and real connections.
+package memdial
