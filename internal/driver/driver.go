@@ -158,6 +158,7 @@ type outcome struct {
 	analysisFailed  bool      // some analyzer failed (its dependents' facts are incomplete)
 	nothingAnalysed bool      // no package could be
 	ranVet          bool      // go vet ran the tool (not a run cache hit, not in process)
+	files           []string  // with the Units route, the files analysed; nil is all
 	sourceRoot      func() string
 }
 

@@ -70,6 +70,10 @@ type Request struct {
 type Result struct {
 	Findings []Finding // sorted by position, duplicates of test variants removed
 	Errors   []string  // packages that could not be loaded or analysed, one line each
+	// Files, when not nil, are the only files analysed: the Units route
+	// analysed the units of Request.Files, and the package's other files
+	// (an external test package's) keep what an earlier analysis found.
+	Files []string
 }
 
 // Analyze runs the suite on the packages of req and returns its findings.
@@ -124,7 +128,7 @@ func analyzeWith(ctx context.Context, suite []*analysis.Analyzer, req Request, t
 			record()
 		}
 	}
-	res := &Result{Findings: uniqueSorted(out.findings), Errors: append(out.errors, unknownPackages(req.Dir)...)}
+	res := &Result{Findings: uniqueSorted(out.findings), Errors: append(out.errors, unknownPackages(req.Dir)...), Files: out.files}
 	if opts.baseline != "" {
 		// Only the findings the baseline does not hold; a missing or
 		// unreadable baseline is an error line, and nothing is filtered.

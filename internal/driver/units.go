@@ -256,8 +256,9 @@ func (u *Units) analyse(ctx context.Context, opts *options, files []string, over
 	if outside, err := runcache.KeyOutside(dir, runInputs(opts.vetTool, opts)...); err != nil || outside != state.outside {
 		return nil, ErrNoFastPath
 	}
+	views := keptUnits(keep)
 	var units []string
-	for path, view := range keptUnits(keep) {
+	for path, view := range views {
 		if filepath.Clean(view.Dir) != dir {
 			continue
 		}
@@ -277,7 +278,13 @@ func (u *Units) analyse(ctx context.Context, opts *options, files []string, over
 		}
 		out.findings = append(out.findings, findings...)
 		out.errors = append(out.errors, errs...)
+		for _, f := range views[unit].GoFiles {
+			if f = filepath.Clean(f); !slices.Contains(out.files, f) {
+				out.files = append(out.files, f)
+			}
+		}
 	}
+	slices.Sort(out.files)
 	out.failed = len(out.errors) > 0
 	return out, nil
 }
