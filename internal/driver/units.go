@@ -103,6 +103,7 @@ func copyFile(src, dst string) error {
 // unitView is the part of a unit's configuration the driver reads.
 type unitView struct {
 	ID          string
+	ImportPath  string
 	Dir         string
 	GoFiles     []string
 	VetxOnly    bool
@@ -139,8 +140,9 @@ type Units struct {
 
 // unitsState is what held when the units of a directory were kept.
 type unitsState struct {
-	outside string   // runcache.KeyOutside of the directory and the run's inputs
-	names   []string // the directory's Go files
+	outside string            // runcache.KeyOutside of the directory and the run's inputs
+	names   []string          // the directory's Go files
+	sums    map[string]string // their content's hashes, by name
 }
 
 // NewUnits returns an empty Units.
@@ -193,6 +195,12 @@ func (u *Units) prepare(opts *options) (keep, nonce string, record func()) {
 	if err != nil {
 		return "", "", nil
 	}
+	sums := make(map[string]string, len(names))
+	for _, name := range names {
+		if sums[name], err = fileSum(filepath.Join(dir, name)); err != nil {
+			return "", "", nil
+		}
+	}
 	keep, err = u.keepDir()
 	if err != nil {
 		return "", "", nil
@@ -218,7 +226,7 @@ func (u *Units) prepare(opts *options) (keep, nonce string, record func()) {
 	return keep, nonce, func() {
 		u.mu.Lock()
 		defer u.mu.Unlock()
-		u.byDir[dir] = unitsState{outside: outside, names: names}
+		u.byDir[dir] = unitsState{outside: outside, names: names, sums: sums}
 	}
 }
 
@@ -270,6 +278,11 @@ func (u *Units) analyse(ctx context.Context, opts *options, files []string, over
 		return nil, ErrNoFastPath
 	}
 	slices.Sort(units)
+	for _, unit := range units {
+		if !state.importsCurrent(dir, views[unit]) {
+			return nil, ErrNoFastPath
+		}
+	}
 	out := &outcome{sourceRoot: func() string { return moduleSourceRoot(opts.dir) }}
 	for _, unit := range units {
 		findings, errs, err := runUnit(ctx, opts, keep, unit, overlay)
@@ -287,6 +300,36 @@ func (u *Units) analyse(ctx context.Context, opts *options, files []string, over
 	slices.Sort(out.files)
 	out.failed = len(out.errors) > 0
 	return out, nil
+}
+
+// importsCurrent reports whether the export data that unit imports from
+// its own directory is still current. Only an external test package (its
+// path ends in _test) imports the package of its directory, whose export
+// data go vet compiled when the units were kept: the directory's other
+// files must be as they were then.
+func (st unitsState) importsCurrent(dir string, unit unitView) bool {
+	if !strings.HasSuffix(unit.ImportPath, "_test") {
+		return true
+	}
+	for name, sum := range st.sums {
+		if slices.ContainsFunc(unit.GoFiles, func(f string) bool { return filepath.Clean(f) == filepath.Join(dir, name) }) {
+			continue
+		}
+		if now, err := fileSum(filepath.Join(dir, name)); err != nil || now != sum {
+			return false
+		}
+	}
+	return true
+}
+
+// fileSum is the hash of a file's content.
+func fileSum(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // runUnit runs the vet tool on the kept unit cfgPath, with overlay's

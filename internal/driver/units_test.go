@@ -282,6 +282,27 @@ func TestUnitsGoStale(t *testing.T) {
 	if _, err := analyzeWith(ctx, suite, fast, tool); err != nil {
 		t.Fatalf("kept units unused: %v", err)
 	}
+	// The external test package imports p as go vet compiled it when the
+	// units were kept: once p.go changed on disk, its unit is stale, while
+	// a change of its own file is not.
+	external := fast
+	external.Files = []string{filepath.Join(pdir, "x_test.go")}
+	appendTo := func(name, text string) {
+		data, _ := os.ReadFile(filepath.Join(pdir, name))
+		os.WriteFile(filepath.Join(pdir, name), append(data, text...), 0o644)
+	}
+	appendTo("x_test.go", "\n// edited\n")
+	if _, err := analyzeWith(ctx, suite, external, tool); err != nil {
+		t.Errorf("the external test package after an edit of its own file: %v, want its kept unit used", err)
+	}
+	appendTo("p.go", "\nfunc New() int { return 1 }\n")
+	if _, err := analyzeWith(ctx, suite, external, tool); !errors.Is(err, ErrNoFastPath) {
+		t.Errorf("the external test package after p.go changed: %v, want ErrNoFastPath", err)
+	}
+	if _, err := analyzeWith(ctx, suite, fast, tool); err != nil {
+		t.Errorf("p after an edit of p.go: %v, want its kept unit used", err)
+	}
+
 	changes := []func(){
 		func() {
 			os.WriteFile(filepath.Join(mod, "q", "q.go"), []byte("package q\n\nimport \"os\"\n\n// Open opens name.\nfunc Open(name string) (*os.File, error) {\n\treturn os.Open(name)\n}\n"), 0o644)
