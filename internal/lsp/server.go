@@ -321,7 +321,7 @@ func (s *Server) initialize(raw json.RawMessage) (any, error) {
 			"positionEncoding": encoding,
 			"textDocumentSync": map[string]any{
 				"openClose": true,
-				"change":    1, // full text: the server keeps buffers only to know when they differ from disk
+				"change":    1, // full text: analysed in place of the file, through kept units
 				"save":      map[string]any{"includeText": false},
 			},
 			"codeActionProvider": map[string]any{"codeActionKinds": []string{"quickfix"}},
