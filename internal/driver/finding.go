@@ -116,9 +116,9 @@ func analyzeWith(ctx context.Context, suite []*analysis.Analyzer, req Request, t
 	if out == nil {
 		var record func()
 		if units != nil {
-			// Without kept units, go vet must run, even if the run cache
-			// could answer, so that the tool sees the units.
-			opts.noRunCache = !units.kept(opts)
+			// go vet must run, even if the run cache could answer, so
+			// that the tool sees the units.
+			opts.noRunCache = true
 			opts.keepUnits, opts.unitsNonce, record = units.prepare(opts)
 		}
 		if out, err = analyze(ctx, "leakvet", opts); err != nil {

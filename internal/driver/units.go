@@ -230,18 +230,6 @@ func (u *Units) prepare(opts *options) (keep, nonce string, record func()) {
 	}
 }
 
-// kept reports whether units of the package in opts.dir are kept.
-func (u *Units) kept(opts *options) bool {
-	dir, err := filepath.Abs(dirOrDot(opts.dir))
-	if err != nil {
-		return false
-	}
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	_, ok := u.byDir[dir]
-	return ok
-}
-
 // analyse analyses the kept units of the package in opts.dir that
 // compile any of files, reading overlay's contents in place of those
 // files. It returns ErrNoFastPath when the kept units cannot stand for a
@@ -417,9 +405,10 @@ func runUnit(ctx context.Context, opts *options, keep, cfgPath string, overlay m
 	}
 	if runErr != nil {
 		msg := strings.TrimSpace(stderr.String())
-		if msg == "" || strings.Contains(msg, "could not import") || !strings.Contains(msg, ".go:") {
-			// A new import, or a failure that is not the package's own
-			// error: the go command's route knows more.
+		ownError := slices.ContainsFunc(goFiles, func(f string) bool { return strings.HasPrefix(msg, f+":") })
+		if !ownError || strings.Contains(msg, "could not import") {
+			// A new import, or a failure that is not an error in the
+			// package's own files: the go command's route knows more.
 			return nil, nil, ErrNoFastPath
 		}
 		var errs []string

@@ -49,13 +49,13 @@ func selfVetTool() string {
 // caller then analyses in process, whose one-line errors say why.
 func viaGoVet(ctx context.Context, tool string, opts *options) (out *outcome, ok bool, err error) {
 	args := []string{"vet", "-vettool=" + tool, "-json"}
-	if opts.keepUnits != "" {
+	if opts.keepUnits != "" && len(opts.patterns) == 1 {
 		// go vet does not run the tool on a unit whose result it has
 		// cached, and the tool keeps the units it runs on. A compiler
 		// flag of no effect in module mode (the directory of relative
 		// imports), new on each such run and given to the named packages
 		// only, changes their cache keys and no dependency's.
-		args = append(args, "-gcflags="+strings.Join(opts.patterns, " ")+"=-D="+opts.unitsNonce)
+		args = append(args, "-gcflags="+opts.patterns[0]+"=-D="+opts.unitsNonce)
 	}
 	if opts.tags != "" {
 		args = append(args, "-tags="+opts.tags)
