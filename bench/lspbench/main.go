@@ -43,6 +43,7 @@ func main() {
 	gcl := flag.String("gcl", "", "a golangci-lint built with the leakvet plugin (optional)")
 	langserver := flag.String("langserver", "", "the golangci-lint-langserver binary (optional, with -gcl)")
 	saves := flag.Int("saves", 5, "saves to time per module and server")
+	changes := flag.Int("changes", -1, "unsaved changes to time with leakvet lsp (-1: as many as -saves; 0 for a leakvet that does not analyse changes)")
 	timeout := flag.Duration("timeout", 10*time.Minute, "the longest wait for diagnostics")
 	flag.Parse()
 	if flag.NArg() == 0 {
@@ -81,11 +82,14 @@ func main() {
 			if err := os.WriteFile(filepath.Join(copyDir, ".golangci.yml"), []byte(golangciConfig), 0o644); err != nil {
 				log.Fatal(err)
 			}
-			changes := 0
+			n := 0
 			if s.changes {
-				changes = *saves
+				n = *changes
+				if n < 0 {
+					n = *saves
+				}
 			}
-			r, err := measure(s.cmd, s.init, filepath.Join(copyDir, file), *saves, changes, *timeout)
+			r, err := measure(s.cmd, s.init, filepath.Join(copyDir, file), *saves, n, *timeout)
 			if err != nil {
 				fmt.Printf("| %s | %s | failed: %v | | | | | |\n", name, s.label, err)
 				continue
