@@ -21,6 +21,15 @@ var (
 	toolErr  error
 )
 
+// TestMain removes the leakvet command leakvetTool built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if toolPath != "" {
+		os.RemoveAll(filepath.Dir(toolPath))
+	}
+	os.Exit(code)
+}
+
 // leakvetTool builds the leakvet command once: the units route runs it
 // as go vet's tool, which a test binary is not.
 func leakvetTool(t *testing.T) string {
