@@ -2,7 +2,11 @@
 // servers: it plays an editor over the protocol, opens a file of a copy of
 // a real module, waits for the first diagnostics (the cold analysis), then
 // saves it several times, each time with one more comment line, and times
-// each save until the server publishes the file's diagnostics again.
+// each save until the server publishes the file's diagnostics again. For
+// leakvet lsp it then times changes that are not saved (one more comment
+// line in the buffer only), from the change to the diagnostics of the
+// buffer: the server analyses a change after a pause of 300 ms, which the
+// figure includes; golangci-lint-langserver does not analyse changes.
 //
 //	go run ./bench/lspbench -leakvet /tmp/lsp/leakvet \
 //	    -gcl /tmp/lsp/custom-gcl -langserver /tmp/lsp/bin/golangci-lint-langserver \
@@ -39,6 +43,7 @@ func main() {
 	gcl := flag.String("gcl", "", "a golangci-lint built with the leakvet plugin (optional)")
 	langserver := flag.String("langserver", "", "the golangci-lint-langserver binary (optional, with -gcl)")
 	saves := flag.Int("saves", 5, "saves to time per module and server")
+	changes := flag.Int("changes", -1, "unsaved changes to time with leakvet lsp (-1: as many as -saves; 0 for a leakvet that does not analyse changes)")
 	timeout := flag.Duration("timeout", 10*time.Minute, "the longest wait for diagnostics")
 	flag.Parse()
 	if flag.NArg() == 0 {
@@ -50,8 +55,8 @@ func main() {
 	}
 	defer os.RemoveAll(scratch)
 
-	fmt.Println("| module | server | first diagnostics | save→diagnostics median | min | max | saves |")
-	fmt.Println("|---|---|---|---|---|---|---|")
+	fmt.Println("| module | server | first diagnostics | save→diagnostics median | min | max | saves | change→diagnostics median |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
 	for _, arg := range flag.Args() {
 		name, rest, ok1 := strings.Cut(arg, "=")
 		dir, file, ok2 := strings.Cut(rest, ":")
@@ -59,14 +64,15 @@ func main() {
 			log.Fatalf("bad module %q: want name=moduledir:file", arg)
 		}
 		type server struct {
-			label string
-			cmd   []string
-			init  any
+			label   string
+			cmd     []string
+			init    any
+			changes bool // it analyses unsaved changes
 		}
-		servers := []server{{"leakvet lsp", []string{*leakvet, "lsp"}, nil}}
+		servers := []server{{"leakvet lsp", []string{*leakvet, "lsp"}, nil, true}}
 		if *gcl != "" && *langserver != "" {
 			servers = append(servers, server{"golangci-lint-langserver + custom golangci-lint", []string{*langserver},
-				map[string]any{"command": []string{*gcl, "run", "--output.json.path", "stdout", "--show-stats=false", "--issues-exit-code=1"}}})
+				map[string]any{"command": []string{*gcl, "run", "--output.json.path", "stdout", "--show-stats=false", "--issues-exit-code=1"}}, false})
 		}
 		for i, s := range servers {
 			copyDir := filepath.Join(scratch, fmt.Sprintf("%s-%d", name, i))
@@ -76,15 +82,28 @@ func main() {
 			if err := os.WriteFile(filepath.Join(copyDir, ".golangci.yml"), []byte(golangciConfig), 0o644); err != nil {
 				log.Fatal(err)
 			}
-			r, err := measure(s.cmd, s.init, filepath.Join(copyDir, file), *saves, *timeout)
+			n := 0
+			if s.changes {
+				n = *changes
+				if n < 0 {
+					n = *saves
+				}
+			}
+			r, err := measure(s.cmd, s.init, filepath.Join(copyDir, file), *saves, n, *timeout)
 			if err != nil {
-				fmt.Printf("| %s | %s | failed: %v | | | | |\n", name, s.label, err)
+				fmt.Printf("| %s | %s | failed: %v | | | | | |\n", name, s.label, err)
 				continue
 			}
 			sorted := slices.Clone(r.saves)
 			slices.Sort(sorted)
-			fmt.Printf("| %s | %s | %s | %s | %s | %s | %d |\n", name, s.label, sec(r.first),
-				sec(sorted[len(sorted)/2]), sec(sorted[0]), sec(sorted[len(sorted)-1]), len(sorted))
+			change := "not analysed"
+			if len(r.changes) > 0 {
+				c := slices.Clone(r.changes)
+				slices.Sort(c)
+				change = fmt.Sprintf("%s (%d)", sec(c[len(c)/2]), len(c))
+			}
+			fmt.Printf("| %s | %s | %s | %s | %s | %s | %d | %s |\n", name, s.label, sec(r.first),
+				sec(sorted[len(sorted)/2]), sec(sorted[0]), sec(sorted[len(sorted)-1]), len(sorted), change)
 		}
 	}
 }
@@ -108,12 +127,13 @@ func sec(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
 
 // result is what one server took on one module.
 type result struct {
-	first time.Duration   // open to the first diagnostics
-	saves []time.Duration // each save to the next diagnostics
+	first   time.Duration   // open to the first diagnostics
+	saves   []time.Duration // each save to the next diagnostics
+	changes []time.Duration // each unsaved change to the next diagnostics
 }
 
 // measure runs the server cmd with the client side of the protocol.
-func measure(cmd []string, initOptions any, file string, saves int, timeout time.Duration) (*result, error) {
+func measure(cmd []string, initOptions any, file string, saves, changes int, timeout time.Duration) (*result, error) {
 	c, err := start(cmd, filepath.Dir(file))
 	if err != nil {
 		return nil, err
@@ -150,6 +170,15 @@ func measure(cmd []string, initOptions any, file string, saves int, timeout time
 			return nil, fmt.Errorf("save %d: %w", i+1, err)
 		}
 		res.saves = append(res.saves, time.Since(t))
+	}
+	for i := range changes {
+		text = fmt.Appendf(text, "\n// lspbench change %d, not saved\n", i+1)
+		t := time.Now()
+		c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": saves + i + 2}, "contentChanges": []any{map[string]any{"text": string(text)}}})
+		if err := c.waitDiagnostics(uri, timeout); err != nil {
+			return nil, fmt.Errorf("change %d: %w", i+1, err)
+		}
+		res.changes = append(res.changes, time.Since(t))
 	}
 	c.call("shutdown", nil, 30*time.Second)
 	c.notify("exit", nil)

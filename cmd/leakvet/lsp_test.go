@@ -79,6 +79,21 @@ func TestLSP(t *testing.T) {
 			if p.URI != uri || len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "unclosed" || !strings.Contains(p.Diagnostics[0].Message, "resp.Body from http.Get is never closed") {
 				t.Errorf("published %s, want the unclosed body of fetch.go", m.Params)
 			}
+			// Typed, not saved: the buffer is analysed in place of the
+			// file through the units the first analysis kept.
+			fixed := strings.Replace(string(data), "\t}\n\treturn io.ReadAll", "\t}\n\tdefer resp.Body.Close()\n\treturn io.ReadAll", 1)
+			send(jsonrpc.Notification("textDocument/didChange", map[string]any{
+				"textDocument":   map[string]any{"uri": uri, "version": 2},
+				"contentChanges": []any{map[string]any{"text": fixed}}}))
+			m = next("diagnostics of the unsaved fix", func(m *jsonrpc.Message) bool { return m.Method == "textDocument/publishDiagnostics" })
+			p.Diagnostics = nil
+			json.Unmarshal(m.Params, &p)
+			if p.URI != uri || len(p.Diagnostics) != 0 {
+				t.Errorf("after an unsaved fix, published %s, want no diagnostics", m.Params)
+			}
+			if disk, _ := os.ReadFile(file); string(disk) != string(data) {
+				t.Errorf("the change was written to fetch.go")
+			}
 			send(jsonrpc.Request(2, "shutdown", nil))
 			next("the shutdown response", func(m *jsonrpc.Message) bool { return m.IsResponse() })
 		}

@@ -50,6 +50,10 @@ func main() {
 			fmt.Fprintf(os.Stderr, "leakvet: %v\n", err)
 			os.Exit(1)
 		}
+		// A language server's run keeps the unit for its next save.
+		if args := os.Args[1:]; strings.HasSuffix(args[len(args)-1], ".cfg") {
+			driver.KeepUnit(args[len(args)-1])
+		}
 		unitchecker.Main(suite...)
 		return
 	}

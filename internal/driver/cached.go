@@ -17,7 +17,7 @@ import (
 // the cache is best effort, and any failure to use it means a plain run.
 func cachedViaGoVet(ctx context.Context, tool string, opts *options) (*outcome, bool, error) {
 	cache, _ := runcache.Open()
-	if cache == nil || opts.fix {
+	if cache == nil || opts.fix || opts.noRunCache {
 		return viaGoVet(ctx, tool, opts)
 	}
 	dir := opts.dir

@@ -157,6 +157,8 @@ type outcome struct {
 	failed          bool      // some package could not be loaded or analysed
 	analysisFailed  bool      // some analyzer failed (its dependents' facts are incomplete)
 	nothingAnalysed bool      // no package could be
+	ranVet          bool      // go vet ran the tool (not a run cache hit, not in process)
+	files           []string  // with the Units route, the files analysed; nil is all
 	sourceRoot      func() string
 }
 

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/token"
 	"path/filepath"
@@ -48,18 +49,43 @@ type Request struct {
 	Dir      string   // the directory patterns are relative to; "" is the working directory
 	Patterns []string // package patterns, as go list takes them
 	Args     []string // analyzer and driver flags, as on the command line (-testcleanup.failpath, -tags=...)
+
+	// Units, when set, makes a run through the go command keep what a
+	// later Request needs to analyse Files fast, and lets this Request
+	// use what an earlier one kept. Language servers set it.
+	Units *Units
+	// Files, with Units, restricts the analysis to the units (package
+	// variants) that compile these files, when an earlier analysis of
+	// their package kept them; otherwise Patterns are analysed as usual.
+	Files []string
+	// Overlay holds unsaved contents of files, by absolute path. Only
+	// the Units route reads it; the go command reads the files on disk.
+	Overlay map[string][]byte
+	// FastOnly makes Analyze return ErrNoFastPath instead of running the
+	// go command when Units cannot answer for Files.
+	FastOnly bool
 }
 
 // Result is what Analyze found.
 type Result struct {
 	Findings []Finding // sorted by position, duplicates of test variants removed
 	Errors   []string  // packages that could not be loaded or analysed, one line each
+	// Files, when not nil, are the only files analysed: the Units route
+	// analysed the units of Request.Files, and the package's other files
+	// (an external test package's) keep what an earlier analysis found.
+	Files []string
 }
 
 // Analyze runs the suite on the packages of req and returns its findings.
 // It is the entry point the language server shares with the command line;
 // an error means nothing could be analysed (bad flags, no packages).
 func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Result, error) {
+	return analyzeWith(ctx, suite, req, selfVetTool())
+}
+
+// analyzeWith is Analyze with tool as the vet tool ("" analyses in
+// process); tests pass a leakvet binary they built.
+func analyzeWith(ctx context.Context, suite []*analysis.Analyzer, req Request, tool string) (*Result, error) {
 	args, err := withConfig(req.Dir, suite, req.Args)
 	if err != nil {
 		return nil, err
@@ -70,15 +96,39 @@ func Analyze(ctx context.Context, suite []*analysis.Analyzer, req Request) (*Res
 		return nil, fmt.Errorf("%s", strings.TrimSpace(flagErr.String()))
 	}
 	opts.dir = req.Dir
-	opts.vetTool = selfVetTool()
+	opts.vetTool = tool
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	out, err := analyze(ctx, "leakvet", opts)
-	if err != nil {
-		return nil, err
+	units := req.Units
+	if opts.vetTool == "" || !opts.tests || opts.fix {
+		units = nil // only go vet's tool can keep units
 	}
-	res := &Result{Findings: uniqueSorted(out.findings), Errors: append(out.errors, unknownPackages(req.Dir)...)}
+	var out *outcome
+	if units != nil && len(req.Files) > 0 {
+		out, err = units.analyse(ctx, opts, cleanPaths(req.Files), cleanKeys(req.Overlay))
+		if err != nil && (!errors.Is(err, ErrNoFastPath) || req.FastOnly) {
+			return nil, err
+		}
+	} else if req.FastOnly {
+		return nil, ErrNoFastPath
+	}
+	if out == nil {
+		var record func()
+		if units != nil {
+			// go vet must run, even if the run cache could answer, so
+			// that the tool sees the units.
+			opts.noRunCache = true
+			opts.keepUnits, opts.unitsNonce, record = units.prepare(opts)
+		}
+		if out, err = analyze(ctx, "leakvet", opts); err != nil {
+			return nil, err
+		}
+		if record != nil && out.ranVet {
+			record()
+		}
+	}
+	res := &Result{Findings: uniqueSorted(out.findings), Errors: append(out.errors, unknownPackages(req.Dir)...), Files: out.files}
 	if opts.baseline != "" {
 		// Only the findings the baseline does not hold; a missing or
 		// unreadable baseline is an error line, and nothing is filtered.
@@ -128,4 +178,22 @@ func resolve(fset *token.FileSet, pkgID, analyzer string, d analysis.Diagnostic)
 		f.Fixes = append(f.Fixes, fix)
 	}
 	return f
+}
+
+// cleanPaths returns the paths cleaned.
+func cleanPaths(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.Clean(p)
+	}
+	return out
+}
+
+// cleanKeys returns m with its paths cleaned.
+func cleanKeys(m map[string][]byte) map[string][]byte {
+	out := make(map[string][]byte, len(m))
+	for p, data := range m {
+		out[filepath.Clean(p)] = data
+	}
+	return out
 }

@@ -36,6 +36,13 @@ type options struct {
 	// vetTool is the leakvet executable to run under go vet, or "" to
 	// analyse in process.
 	vetTool string
+	// keepUnits, if not "", is where go vet's tool keeps the units it
+	// analyses (UnitsEnv).
+	keepUnits string
+	// unitsNonce is new on each run that keeps units (see viaGoVet).
+	unitsNonce string
+	// noRunCache makes go vet run even when the run cache could answer.
+	noRunCache bool
 }
 
 // driverFlags are the flags of the command itself, not of an analyzer.

@@ -49,6 +49,14 @@ func selfVetTool() string {
 // caller then analyses in process, whose one-line errors say why.
 func viaGoVet(ctx context.Context, tool string, opts *options) (out *outcome, ok bool, err error) {
 	args := []string{"vet", "-vettool=" + tool, "-json"}
+	if opts.keepUnits != "" && len(opts.patterns) == 1 {
+		// go vet does not run the tool on a unit whose result it has
+		// cached, and the tool keeps the units it runs on. A compiler
+		// flag of no effect in module mode (the directory of relative
+		// imports), new on each such run and given to the named packages
+		// only, changes their cache keys and no dependency's.
+		args = append(args, "-gcflags="+opts.patterns[0]+"=-D="+opts.unitsNonce)
+	}
 	if opts.tags != "" {
 		args = append(args, "-tags="+opts.tags)
 	}
@@ -56,6 +64,9 @@ func viaGoVet(ctx context.Context, tool string, opts *options) (out *outcome, ok
 	args = append(args, opts.patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = opts.dir
+	if opts.keepUnits != "" {
+		cmd.Env = append(withoutEnv(os.Environ(), UnitsEnv), UnitsEnv+"="+opts.keepUnits)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil || !onlyProgress(stderr.String()) {
@@ -69,7 +80,7 @@ func viaGoVet(ctx context.Context, tool string, opts *options) (out *outcome, ok
 		return nil, false, nil
 	}
 	dir := opts.dir
-	return &outcome{findings: findings, sourceRoot: func() string { return moduleSourceRoot(dir) }}, true, nil
+	return &outcome{findings: findings, ranVet: true, sourceRoot: func() string { return moduleSourceRoot(dir) }}, true, nil
 }
 
 // onlyProgress reports whether go vet's stderr holds nothing but the go

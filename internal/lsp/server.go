@@ -3,13 +3,20 @@
 // driver as the command line, publishes the findings as diagnostics and
 // offers their suggested fixes, and an ignore directive, as code actions.
 //
-// The server reads the files from disk, as the go command does: it
-// analyses on open and on save, and a buffer with unsaved edits keeps the
-// diagnostics of its last saved state and offers no fixes until it is
-// saved again (their edits are offsets into the saved file).
+// The server analyses on open and on save, starting at once, and on
+// change after a pause in typing. The first analysis of a package goes
+// through the go command, as the command line does; it keeps the
+// package's units (driver.Units), and later ones analyse only the units
+// of the edited file, with the unsaved buffers in place of their files,
+// in a fraction of the time. A change is analysed only that way: when
+// the kept units cannot answer (a file added, another package edited),
+// the buffer keeps the diagnostics of its last saved state and offers no
+// fixes until it is saved (their edits are offsets into the saved file).
+// A buffer that does not compile mid-edit keeps its last diagnostics.
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +25,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -50,12 +58,17 @@ func (s Suite) Analyze(ctx context.Context, req driver.Request) (*driver.Result,
 // name is appended.
 const DocURL = "https://pkg.go.dev/github.com/leakvet/leakvet/analyzers/"
 
+// changeDelay is the pause in typing after which a change is analysed.
+const changeDelay = 300 * time.Millisecond
+
 // Server is one language server session.
 type Server struct {
-	analysis Analysis
-	suite    []*analysis.Analyzer // for the settings keys
-	out      *jsonrpc.Writer
-	logf     func(format string, args ...any)
+	analysis    Analysis
+	units       *driver.Units // kept between analyses; see driver.Units
+	changeDelay time.Duration
+	suite       []*analysis.Analyzer // for the settings keys
+	out         *jsonrpc.Writer
+	logf        func(format string, args ...any)
 
 	mu           sync.Mutex
 	initialized  bool
@@ -82,9 +95,14 @@ type document struct {
 // pkgState is the analysis state of one package directory.
 type pkgState struct {
 	pending  bool
-	cancel   context.CancelFunc // of the running analysis, if any
-	files    map[string]*fileResult
-	contents *contentCache // the files as analysed, for the fixes' edits
+	fastOnly bool     // the pending analysis is for changes only (Request.FastOnly)
+	focus    []string // the files whose open, change or save is pending
+	// wholePackage: the pending analysis is of every unit (new settings).
+	wholePackage bool
+	timer        *time.Timer        // the pause after a change, before its analysis is queued
+	cancel       context.CancelFunc // of the running analysis, if any
+	files        map[string]*fileResult
+	contents     *contentCache // the files as analysed, for the fixes' edits
 }
 
 // fileResult is what the last analysis found in one file.
@@ -99,16 +117,18 @@ type fileResult struct {
 // defines the settings keys (the analyzers' flags).
 func New(a Analysis, suite []*analysis.Analyzer, out io.Writer) *Server {
 	return &Server{
-		analysis: a,
-		suite:    suite,
-		out:      jsonrpc.NewWriter(out),
-		logf:     func(string, ...any) {},
-		encoding: encodingUTF16,
-		docs:     make(map[string]*document),
-		pkgs:     make(map[string]*pkgState),
-		wake:     make(chan struct{}, 1),
-		calls:    make(map[string]chan *jsonrpc.Message),
-		shown:    make(map[string]bool),
+		analysis:    a,
+		units:       driver.NewUnits(),
+		changeDelay: changeDelay,
+		suite:       suite,
+		out:         jsonrpc.NewWriter(out),
+		logf:        func(string, ...any) {},
+		encoding:    encodingUTF16,
+		docs:        make(map[string]*document),
+		pkgs:        make(map[string]*pkgState),
+		wake:        make(chan struct{}, 1),
+		calls:       make(map[string]chan *jsonrpc.Message),
+		shown:       make(map[string]bool),
 	}
 }
 
@@ -125,6 +145,7 @@ var errExitWithoutShutdown = errors.New("exit before shutdown")
 func (s *Server) Run(ctx context.Context, in io.Reader) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	defer s.units.Close()
 	go s.worker(ctx)
 	r := jsonrpc.NewReader(in)
 	for {
@@ -300,7 +321,7 @@ func (s *Server) initialize(raw json.RawMessage) (any, error) {
 			"positionEncoding": encoding,
 			"textDocumentSync": map[string]any{
 				"openClose": true,
-				"change":    1, // full text: the server keeps buffers only to know when they differ from disk
+				"change":    1, // full text: analysed in place of the file, through kept units
 				"save":      map[string]any{"includeText": false},
 			},
 			"codeActionProvider": map[string]any{"codeActionKinds": []string{"quickfix"}},
@@ -393,7 +414,7 @@ func (s *Server) open(uri, text string) {
 	s.mu.Unlock()
 	switch {
 	case !known:
-		s.schedule(filepath.Dir(path))
+		s.schedule(filepath.Dir(path), path, false)
 	case analysed:
 		// The package was analysed: republish this file's diagnostics,
 		// with the buffer's URI spelling.
@@ -404,13 +425,32 @@ func (s *Server) open(uri, text string) {
 	}
 }
 
+// change records the buffer's text and, after a pause in typing,
+// analyses it in place of the file, if the package's kept units allow.
 func (s *Server) change(uri, text string) {
 	path := goFile(uri)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if d := s.docs[path]; d != nil {
-		d.text = []byte(text)
+	d := s.docs[path]
+	if d == nil {
+		return
 	}
+	d.text = []byte(text)
+	st := s.state(filepath.Dir(path))
+	if st.timer != nil {
+		st.timer.Stop()
+	}
+	st.timer = time.AfterFunc(s.changeDelay, func() { s.schedule(filepath.Dir(path), path, true) })
+}
+
+// state returns the state of the package in dir. Callers hold s.mu.
+func (s *Server) state(dir string) *pkgState {
+	st := s.pkgs[dir]
+	if st == nil {
+		st = &pkgState{}
+		s.pkgs[dir] = st
+	}
+	return st
 }
 
 func (s *Server) save(uri string) {
@@ -425,7 +465,7 @@ func (s *Server) save(uri string) {
 		}
 		s.mu.Unlock()
 	}
-	s.schedule(filepath.Dir(path))
+	s.schedule(filepath.Dir(path), path, false)
 }
 
 func (s *Server) close(uri string) {
@@ -449,25 +489,40 @@ func (s *Server) reanalyseAll() {
 	}
 	sort.Strings(sorted)
 	for _, d := range sorted {
-		s.schedule(d)
+		s.schedule(d, "", false)
 	}
 }
 
-// schedule queues the analysis of the package in dir, cancelling the one
-// running for it: its files changed since it started.
-func (s *Server) schedule(dir string) {
+// schedule queues the analysis of the package in dir for file ("" for
+// the whole package). An open or a save (fastOnly false)
+// cancels the analysis running for the package, since its files changed
+// since it started, and cancels a pending change's pause. A change
+// (fastOnly) waits for a running analysis, so typing never stops the
+// analysis of a save.
+func (s *Server) schedule(dir, file string, fastOnly bool) {
 	s.mu.Lock()
-	st := s.pkgs[dir]
-	if st == nil {
-		st = &pkgState{}
-		s.pkgs[dir] = st
+	st := s.state(dir)
+	if !fastOnly {
+		if st.timer != nil {
+			st.timer.Stop()
+			st.timer = nil
+		}
+		if st.cancel != nil {
+			st.cancel()
+		}
 	}
-	if st.cancel != nil {
-		st.cancel()
+	switch {
+	case file == "":
+		st.wholePackage = true
+	case !slices.Contains(st.focus, file):
+		st.focus = append(st.focus, file)
 	}
 	if !st.pending {
 		st.pending = true
+		st.fastOnly = fastOnly
 		s.queue = append(s.queue, dir)
+	} else if !fastOnly {
+		st.fastOnly = false
 	}
 	s.mu.Unlock()
 	select {
@@ -496,12 +551,26 @@ func (s *Server) worker(ctx context.Context) {
 		st.pending = false
 		actx, cancel := context.WithCancel(ctx)
 		st.cancel = cancel
-		args := append([]string(nil), s.args...)
-		progress := s.workDone && !s.progressDone
-		s.progressDone = true
+		req := driver.Request{
+			Dir:      dir,
+			Patterns: []string{"."},
+			Args:     append([]string(nil), s.args...),
+			Units:    s.units,
+			Files:    st.focus,
+			Overlay:  s.overlay(dir),
+			FastOnly: st.fastOnly,
+		}
+		if st.wholePackage {
+			req.Files = nil
+		}
+		st.focus, st.wholePackage = nil, false
+		progress := s.workDone && !s.progressDone && !req.FastOnly
+		if progress {
+			s.progressDone = true
+		}
 		s.mu.Unlock()
 
-		s.analyse(actx, dir, args, progress)
+		s.analyse(actx, req, progress)
 
 		s.mu.Lock()
 		cancel()
@@ -510,9 +579,29 @@ func (s *Server) worker(ctx context.Context) {
 	}
 }
 
-// analyse analyses the package in dir and, unless a newer request
-// cancelled it meanwhile, publishes what it found.
-func (s *Server) analyse(ctx context.Context, dir string, args []string, progress bool) {
+// overlay returns the open buffers of dir that differ from their files.
+// Callers hold s.mu.
+func (s *Server) overlay(dir string) map[string][]byte {
+	var out map[string][]byte
+	for path, d := range s.docs {
+		if filepath.Dir(path) != dir {
+			continue
+		}
+		if disk, err := os.ReadFile(path); err == nil && bytes.Equal(disk, d.text) {
+			continue
+		}
+		if out == nil {
+			out = make(map[string][]byte)
+		}
+		out[path] = slices.Clone(d.text)
+	}
+	return out
+}
+
+// analyse runs req and, unless a newer request cancelled it meanwhile,
+// publishes what it found.
+func (s *Server) analyse(ctx context.Context, req driver.Request, progress bool) {
+	dir := req.Dir
 	const token = "leakvet-analysis"
 	if progress {
 		if _, err := s.call("window/workDoneProgress/create", map[string]any{"token": token}, 5*time.Second); err != nil {
@@ -522,7 +611,7 @@ func (s *Server) analyse(ctx context.Context, dir string, args []string, progres
 		}
 	}
 	start := time.Now()
-	res, err := s.analysis.Analyze(ctx, driver.Request{Dir: dir, Patterns: []string{"."}, Args: args})
+	res, err := s.analysis.Analyze(ctx, req)
 	if progress {
 		s.notify("$/progress", ProgressParams{Token: token, Value: WorkDoneProgress{Kind: "end", Message: "done"}})
 	}
@@ -530,7 +619,13 @@ func (s *Server) analyse(ctx context.Context, dir string, args []string, progres
 		s.logf("leakvet lsp: analysis of %s cancelled by a newer one after %s", dir, time.Since(start).Round(time.Millisecond))
 		return
 	}
-	s.logf("leakvet lsp: analysed %s in %s", dir, time.Since(start).Round(time.Millisecond))
+	if req.FastOnly && (err != nil || len(res.Errors) > 0) {
+		// A change the kept units cannot answer, or a buffer that does
+		// not compile mid-edit: the last diagnostics stay.
+		s.logf("leakvet lsp: change in %s not analysed (%s): %v", dir, time.Since(start).Round(time.Millisecond), errorOf(err, res))
+		return
+	}
+	s.logf("leakvet lsp: analysed %s in %s (%d files named, fast only %v)", dir, time.Since(start).Round(time.Millisecond), len(req.Files), req.FastOnly)
 	if err != nil {
 		s.showMessage(messageError, fmt.Sprintf("leakvet could not analyse %s: %v", dir, err), true)
 		res = &driver.Result{}
@@ -538,19 +633,31 @@ func (s *Server) analyse(ctx context.Context, dir string, args []string, progres
 	if len(res.Errors) > 0 {
 		s.showMessage(messageWarning, fmt.Sprintf("leakvet could not analyse all of %s: %s", dir, strings.Join(res.Errors, "; ")), true)
 	}
-	s.publish(ctx, dir, res.Findings)
+	s.publish(ctx, dir, res, req.Overlay)
 }
 
-// publish records the findings in dir's files and publishes them.
-func (s *Server) publish(ctx context.Context, dir string, findings []driver.Finding) {
+// errorOf describes why a result is not published.
+func errorOf(err error, res *driver.Result) string {
+	if err != nil {
+		return err.Error()
+	}
+	return strings.Join(res.Errors, "; ")
+}
+
+// publish records the findings in dir's files, analysed with the
+// contents of overlay in place of those files, and publishes them.
+func (s *Server) publish(ctx context.Context, dir string, res *driver.Result, overlay map[string][]byte) {
 	byFile := make(map[string][]driver.Finding)
-	for _, f := range findings {
+	for _, f := range res.Findings {
 		if path := filepath.Clean(f.Pos.Filename); filepath.Dir(path) == dir {
 			byFile[path] = append(byFile[path], f)
 		}
 	}
 	contents := newContentCache()
-	for _, p := range s.record(ctx, dir, byFile, contents) {
+	for path, text := range overlay {
+		contents.files[path] = newContent(text)
+	}
+	for _, p := range s.record(ctx, dir, byFile, res.Files, contents) {
 		s.notify("textDocument/publishDiagnostics", p)
 	}
 }
@@ -558,9 +665,11 @@ func (s *Server) publish(ctx context.Context, dir string, findings []driver.Find
 // record stores the findings of dir's files and returns what to publish:
 // the files with findings, and empty lists for the files whose findings
 // are gone and for open files without any (so that the client knows they
-// were analysed). It returns nothing when a newer analysis replaces this
-// one. Sending happens after, without the lock held.
-func (s *Server) record(ctx context.Context, dir string, byFile map[string][]driver.Finding, contents *contentCache) []PublishDiagnosticsParams {
+// were analysed). With analysed not nil, only those files were analysed,
+// and the others keep their findings. It returns nothing when a newer
+// analysis replaces this one. Sending happens after, without the lock
+// held.
+func (s *Server) record(ctx context.Context, dir string, byFile map[string][]driver.Finding, analysed []string, contents *contentCache) []PublishDiagnosticsParams {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if ctx.Err() != nil {
@@ -569,6 +678,14 @@ func (s *Server) record(ctx context.Context, dir string, byFile map[string][]dri
 	st := s.pkgs[dir]
 	old := st.files
 	st.files = make(map[string]*fileResult)
+	if analysed != nil {
+		for path, fr := range old {
+			if !slices.Contains(analysed, path) {
+				st.files[path] = fr // not analysed this time
+				delete(old, path)
+			}
+		}
+	}
 	st.contents = contents
 	for path, fs := range byFile {
 		fr := &fileResult{uri: s.uriOf(path), content: contents.get(path), findings: fs}

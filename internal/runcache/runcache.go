@@ -119,6 +119,23 @@ var sourceExts = map[string]bool{".go": true, ".s": true, ".c": true, ".h": true
 // go.work file is in effect or go.mod replaces a module by a local
 // directory: files the key would not cover.
 func Key(dir string, patterns []string, extra ...string) (string, error) {
+	return hashKey(dir, patterns, "", extra)
+}
+
+// KeyOutside is the Key of the pattern "." in dir without the files
+// directly in dir: it changes when anything the package in dir can import
+// from the main module changes (or go.mod, go.sum, the extra inputs), and
+// not when the package's own files do.
+func KeyOutside(dir string, extra ...string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	return hashKey(abs, []string{"."}, abs, extra)
+}
+
+// hashKey is Key, leaving out the files directly in skip unless it is "".
+func hashKey(dir string, patterns []string, skip string, extra []string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
@@ -177,6 +194,9 @@ func Key(dir string, patterns []string, extra ...string) (string, error) {
 			return nil
 		}
 		if !sourceExts[filepath.Ext(name)] && name != "go.mod" && name != "go.sum" && name != "modules.txt" {
+			return nil
+		}
+		if skip != "" && filepath.Dir(path) == skip && name != "go.mod" && name != "go.sum" {
 			return nil
 		}
 		data, err := os.ReadFile(path)

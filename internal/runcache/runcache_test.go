@@ -118,3 +118,36 @@ func TestCacheStoresAndTrims(t *testing.T) {
 		t.Errorf("LEAKVET_CACHE=off: %v, %v", c, err)
 	}
 }
+
+// TestKeyOutsideIgnoresOnlyTheDirectory: KeyOutside stays when a file
+// directly in its directory changes and changes when a file of another
+// package of the module, a subdirectory's or go.mod does.
+func TestKeyOutsideIgnoresOnlyTheDirectory(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "p", "p.go"), "package p\n")
+	write(t, filepath.Join(dir, "p", "sub", "s.go"), "package sub\n")
+	write(t, filepath.Join(dir, "q", "q.go"), "package q\n")
+	outside := func() string {
+		t.Helper()
+		k, err := KeyOutside(filepath.Join(dir, "p"), "flags")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	base := outside()
+	write(t, filepath.Join(dir, "p", "p.go"), "package p\n\n// edited\n")
+	write(t, filepath.Join(dir, "p", "p_test.go"), "package p\n")
+	if outside() != base {
+		t.Errorf("KeyOutside changed with a file of its own directory")
+	}
+	for _, f := range []string{filepath.Join("p", "sub", "s.go"), filepath.Join("q", "q.go"), "go.mod"} {
+		write(t, filepath.Join(dir, f), "package x\n\n// edited\n")
+		if k := outside(); k == base {
+			t.Errorf("KeyOutside unchanged after %s changed", f)
+		} else {
+			base = k
+		}
+	}
+}
