@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds SSA and resource lifecycle summaries for leakvet's analyzers",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Pool), new(facts.Stop), new(facts.ChanNeverClosed), new(facts.Spawns)},
+	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Pool), new(facts.Stop), new(facts.ChanNeverClosed), new(facts.Spawns), new(facts.ServeStop)},
 }
 
 // Result is what the engine knows about one package.
@@ -98,6 +98,10 @@ type engine struct {
 
 	lifetimeOnce sync.Once
 	lifetime     map[*ssa.Function]bool // lifetime.go
+	// serveStops summarises methods that serve or stop a server held in
+	// a receiver field, filled during run (servejoin.go).
+	serveStops     map[*ssa.Function]*facts.ServeStop
+	serveStopsDone bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -151,6 +155,7 @@ func run(pass *analysis.Pass) (any, error) {
 	e.exportStopFacts(res.Funcs)
 	e.exportSpawnFacts(res.Funcs)
 	e.exportChanFacts()
+	e.exportServeStopFacts(res.Funcs)
 	return res, nil
 }
 
