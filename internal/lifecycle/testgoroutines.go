@@ -181,6 +181,9 @@ func (e *engine) goroutine(fn *ssa.Function, g *ssa.Go) *TestGoroutine {
 	if out.Unjoined != nil && e.joinedByStop(fn, g, body) {
 		out.Unjoined = nil
 	}
+	if out.Unjoined != nil && e.joinedByWrapper(fn, g, body) {
+		out.Unjoined = nil
+	}
 	if body != nil {
 		out.Endless = e.endlessLoop(body, 0)
 	}
