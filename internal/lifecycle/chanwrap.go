@@ -194,7 +194,7 @@ func (e *engine) wrapperSignals(body *frame) map[sigKey][]*ssa.BasicBlock {
 	for _, b := range body.fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
-			if !ok || call.Common().IsInvoke() || len(call.Common().Args) == 0 {
+			if !ok || call.Common().IsInvoke() || len(call.Common().Args) == 0 || !quietAfter(call) {
 				continue
 			}
 			f := e.chanMethodOf(call.Common().StaticCallee())
@@ -216,10 +216,10 @@ func (e *engine) wrapperSignals(body *frame) map[sigKey][]*ssa.BasicBlock {
 }
 
 // joinedByWrapper reports whether the goroutine ends on every path by
-// sending on or closing a wrapper's channel field through a method, and
-// fn blocks on the same field of the same wrapper on every path after the
-// go statement: a receiving method, or a receive from the channel a
-// method returns.
+// sending on or closing a wrapper's channel field through a method, as
+// its last act, and fn blocks on the same field of the same wrapper on
+// every path after the go statement: a receiving method, or a receive
+// from the channel a method returns.
 func (e *engine) joinedByWrapper(fn *ssa.Function, g *ssa.Go, body *frame) bool {
 	if body == nil {
 		return false

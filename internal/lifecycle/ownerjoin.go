@@ -161,10 +161,13 @@ func (e *engine) finalSignals(g *ssa.Go, body *frame) map[sigKey]bool {
 					}
 				}
 			case *ssa.Send:
-				if k, ok := body.outerKey(x.Chan); ok {
+				if k, ok := body.outerKey(x.Chan); ok && quietAfter(x) {
 					at[k] = append(at[k], b)
 				}
 			case *ssa.Call:
+				if !quietAfter(x) {
+					continue
+				}
 				for _, s := range e.signalsOf(x.Common(), body) {
 					at[s.key] = append(at[s.key], b)
 				}
@@ -180,6 +183,40 @@ func (e *engine) finalSignals(g *ssa.Go, body *frame) map[sigKey]bool {
 		}
 	}
 	return out
+}
+
+// quietAfter reports whether nothing but bookkeeping follows instr on any
+// path to the end of its function: no call, go or defer statement, so a
+// signal there is the goroutine's last act (a send followed by more work,
+// `connCh <- conn; serve(t, conn)`, is not a join for a receiver).
+func quietAfter(instr ssa.Instruction) bool {
+	quiet := func(instrs []ssa.Instruction) bool {
+		for _, x := range instrs {
+			if _, ok := x.(ssa.CallInstruction); ok {
+				return false
+			}
+		}
+		return true
+	}
+	b := instr.Block()
+	if !quiet(b.Instrs[indexOf(b, instr)+1:]) {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	queue := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		if !quiet(s.Instrs) {
+			return false
+		}
+		queue = append(queue, s.Succs...)
+	}
+	return true
 }
 
 // A signal is one object a call signals: wg.Done() or close(ch).

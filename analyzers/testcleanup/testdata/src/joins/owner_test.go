@@ -324,3 +324,32 @@ func TestHandshakeMaybeReceived(t *testing.T) {
 	defer ln.Close()
 	<-done
 }
+
+// Positive twin: the goroutine signals readiness and then keeps working
+// (and reporting) after the send, so the caller's receive waits for the
+// signal, not for the goroutine's end.
+func launchAndKeepReading(t *testing.T, ln net.Listener, ready chan struct{}) {
+	go func() { // want `goroutine calls t.Errorf but the test does not wait for it`
+		c, err := ln.Accept()
+		if err != nil {
+			close(ready)
+			return
+		}
+		ready <- struct{}{}
+		buf := make([]byte, 8)
+		if _, err := c.Read(buf); err != nil {
+			t.Errorf("read: %v", err)
+		}
+	}()
+}
+
+func TestReadyIsNotDone(t *testing.T) {
+	ln := listen(t)
+	defer ln.Close()
+	ready := make(chan struct{})
+	launchAndKeepReading(t, ln, ready)
+	if c, err := net.Dial("tcp", ln.Addr().String()); err == nil {
+		defer c.Close()
+	}
+	<-ready
+}
