@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds SSA and resource lifecycle summaries for leakvet's analyzers",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Pool), new(facts.Stop), new(facts.ChanNeverClosed), new(facts.Spawns)},
+	FactTypes:  []analysis.Fact{new(facts.Func), new(facts.Analyzed), new(facts.Pool), new(facts.Stop), new(facts.ChanNeverClosed), new(facts.Spawns), new(facts.ServeStop), new(facts.ChanMethod)},
 }
 
 // Result is what the engine knows about one package.
@@ -98,6 +98,13 @@ type engine struct {
 
 	lifetimeOnce sync.Once
 	lifetime     map[*ssa.Function]bool // lifetime.go
+	// serveStops summarises methods that serve or stop a server held in
+	// a receiver field, filled during run (servejoin.go).
+	serveStops     map[*ssa.Function]*facts.ServeStop
+	serveStopsDone bool
+	// chanMethods summarises methods of channel wrappers (chanwrap.go).
+	chanMethods     map[*ssa.Function]*facts.ChanMethod
+	chanMethodsDone bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -151,6 +158,8 @@ func run(pass *analysis.Pass) (any, error) {
 	e.exportStopFacts(res.Funcs)
 	e.exportSpawnFacts(res.Funcs)
 	e.exportChanFacts()
+	e.exportServeStopFacts(res.Funcs)
+	e.exportChanMethodFacts(res.Funcs)
 	return res, nil
 }
 

@@ -175,6 +175,15 @@ func (e *engine) goroutine(fn *ssa.Function, g *ssa.Go) *TestGoroutine {
 	if out.Unjoined != nil && e.joinedByParent(fn, roots) {
 		out.Unjoined = nil
 	}
+	if out.Unjoined != nil && e.joinedByOwner(fn, g, body) {
+		out.Unjoined = nil
+	}
+	if out.Unjoined != nil && e.joinedByStop(fn, g, body) {
+		out.Unjoined = nil
+	}
+	if out.Unjoined != nil && e.joinedByWrapper(fn, g, body) {
+		out.Unjoined = nil
+	}
 	if body != nil {
 		out.Endless = e.endlessLoop(body, 0)
 	}
@@ -562,10 +571,22 @@ func (e *engine) joinedByParent(fn *ssa.Function, roots signals) bool {
 // completes without failing while the goroutine runs on. Paths that fail
 // the test (t.Fatal, require.*) are not followed.
 func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instruction {
+	return e.unjoinedFrom(fn, g, roots)
+}
+
+// unjoinedFrom is unjoined searching from any instruction of fn: the go
+// statement, or the call or closure through which an enclosing function
+// or a caller hands the goroutine's signal to it (ownerjoin.go).
+func (e *engine) unjoinedFrom(fn *ssa.Function, g ssa.Instruction, roots signals) ssa.Instruction {
 	if len(roots) > 0 && e.registersJoin(fn, roots) {
 		return nil
 	}
-	joins := e.joinPoints(fn, g, roots)
+	return e.exitBefore(fn, g, e.joinPoints(fn, g, roots))
+}
+
+// exitBefore is the path search of unjoined: the first exit of fn reached
+// from g without passing one of joins, or nil.
+func (e *engine) exitBefore(fn *ssa.Function, g ssa.Instruction, joins map[ssa.Instruction]bool) ssa.Instruction {
 	joinLoops := e.joinLoops(joins, g)
 	start := g.Block()
 	type item struct {
@@ -631,7 +652,7 @@ func (e *engine) unjoined(fn *ssa.Function, g *ssa.Go, roots signals) ssa.Instru
 
 // joinLoops lists the loops of fn that hold a join point and do not hold
 // the go statement g itself.
-func (e *engine) joinLoops(joins map[ssa.Instruction]bool, g *ssa.Go) map[int]bool {
+func (e *engine) joinLoops(joins map[ssa.Instruction]bool, g ssa.Instruction) map[int]bool {
 	out := make(map[int]bool)
 	own := e.loopOf(g.Block())
 	for instr := range joins {
@@ -645,7 +666,7 @@ func (e *engine) joinLoops(joins map[ssa.Instruction]bool, g *ssa.Go) map[int]bo
 // joinPoints are fn's instructions that wait on one of roots: Wait on a
 // WaitGroup or errgroup, a receive (or a select with a receive case) on a
 // channel, a call that is handed one of them.
-func (e *engine) joinPoints(fn *ssa.Function, g *ssa.Go, roots signals) map[ssa.Instruction]bool {
+func (e *engine) joinPoints(fn *ssa.Function, g ssa.Instruction, roots signals) map[ssa.Instruction]bool {
 	joins := make(map[ssa.Instruction]bool)
 	if len(roots) == 0 {
 		return joins

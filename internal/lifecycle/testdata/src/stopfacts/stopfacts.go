@@ -83,15 +83,15 @@ func newSvc(events chan job) *svc {
 	return &svc{quit: make(chan struct{}), kick: make(chan struct{}), done: make(chan struct{}), events: events}
 }
 
-func (s *svc) wait() { // want wait:"NeverStops"
+func (s *svc) wait() { // want wait:"NeverStops" wait:"RecvsField\\(.0\\)"
 	<-s.quit
 }
 
-func (s *svc) Kick() { s.kick <- struct{}{} }
+func (s *svc) Kick() { s.kick <- struct{}{} } // want Kick:"SendsField\\(.1\\)"
 
-func (s *svc) Close() { close(s.done) }
+func (s *svc) Close() { close(s.done) } // want Close:"ClosesField\\(.2\\)"
 
-func (s *svc) waitDone() { <-s.done }
+func (s *svc) waitDone() { <-s.done } // want waitDone:"RecvsField\\(.2\\)"
 
 var stopCh = make(chan bool) // want stopCh:"ChanNeverClosed"
 
