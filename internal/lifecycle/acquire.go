@@ -353,6 +353,11 @@ func (e *engine) decide(a *Acquisition) {
 	t.walk()
 	a.Events = t.events
 	a.Leak = t.findLeak(a, false)
+	if a.Leak == nil && t.goDrop != nil {
+		a.Leak = &Leak{Kind: LeakInGoroutine, Exit: t.goDrop}
+		a.PassingLeak = a.Leak
+		return
+	}
 	if a.Leak != nil {
 		a.ErrorAsserted = t.errorAsserted()
 		if a.TestContext {

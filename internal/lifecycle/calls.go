@@ -199,6 +199,9 @@ func (t *tracker) consumeClosure(instr ssa.Instruction, h *holder, deferred bool
 	switch {
 	case released:
 		t.release(instr, h, fn, deferred)
+		if _, ok := instr.(*ssa.Go); ok {
+			t.noteGoDrop(h, s)
+		}
 	case taken:
 		t.event(Transfer, instr, h, fn)
 	default:
