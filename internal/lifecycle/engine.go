@@ -98,6 +98,9 @@ type engine struct {
 
 	lifetimeOnce sync.Once
 	lifetime     map[*ssa.Function]bool // lifetime.go
+
+	keepersOnce sync.Once
+	keepers     map[string][]importedKeeper // implfacts.go
 }
 
 func run(pass *analysis.Pass) (any, error) {
