@@ -132,6 +132,11 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 		d.Related = []analysis.RelatedInformation{{Pos: a.Call.Pos(), Message: "the next iteration creates another here"}}
 		c.rep.Report(d)
 		return
+	case leak.Kind == lifecycle.LeakInGoroutine:
+		d.Message = s.InGoroutine(c.pass.Fset)
+		d.Related = c.leakRelated(s, leak)
+		c.rep.Report(d)
+		return
 	case a.NeverReleased():
 		d.Message = fmt.Sprintf("%s is never %s%s; %s", s.origin(), verb, c.neverSuffix(a), register)
 		d.Related = c.leakRelated(s, leak)
@@ -206,6 +211,9 @@ func (c *checker) leakRelated(s *site, leak *lifecycle.Leak) []analysis.RelatedI
 	pos := report.ExitPos(leak.Exit)
 	if !pos.IsValid() {
 		return nil
+	}
+	if leak.Kind == lifecycle.LeakInGoroutine {
+		return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the goroutine returns without it being %s", s.Subject(), s.A.Kind.Verb())}}
 	}
 	return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the %s returns without it being %s", s.Subject(), testNoun(s.A.Fn), s.A.Kind.Verb())}}
 }

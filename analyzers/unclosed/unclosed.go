@@ -119,6 +119,10 @@ func (f *finding) leak() analysis.Diagnostic {
 			f.Subject(), f.Callee(), f.line(report.ExitPos(a.Leak.Exit)), strings.ToLower(a.Kind.FixMethod()))
 		d.Related = f.related()
 		return d
+	case a.Leak.Kind == lifecycle.LeakInGoroutine:
+		d.Message = f.InGoroutine(f.pass.Fset)
+		d.Related = f.related()
+		return d
 	case a.NeverReleased():
 		// Never released at all, in a loop or not: saying it is not
 		// released "before the next iteration" would suggest it is later.
@@ -162,6 +166,10 @@ func (f *finding) related() []analysis.RelatedInformation {
 	case lifecycle.LeakReturnedWithError:
 		if pos := report.ExitPos(f.A.Leak.Exit); pos.IsValid() {
 			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: returned with a non-nil error", f.Subject())}}
+		}
+	case lifecycle.LeakInGoroutine:
+		if pos := report.ExitPos(f.A.Leak.Exit); pos.IsValid() {
+			return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf("%s leaks here: the goroutine returns without it being %s", f.Subject(), f.A.Kind.Verb())}}
 		}
 	case lifecycle.LeakAtFailNow:
 		return []analysis.RelatedInformation{{Pos: f.A.Leak.Exit.Pos(), Message: fmt.Sprintf("%s leaks here: the test may end without it being %s", f.Subject(), f.A.Kind.Verb())}}

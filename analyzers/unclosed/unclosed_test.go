@@ -22,6 +22,13 @@ func TestCrossPackage(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "crosspkg")
 }
 
+// TestInterfaceFacts: a value passed to an interface method whose
+// implementations live in a dependency is kept when one of them keeps it
+// by its facts, and borrowed otherwise (issue 11 §3.21).
+func TestInterfaceFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "ifacefacts")
+}
+
 func TestKinds(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "kinds", "oldtimers")
 }

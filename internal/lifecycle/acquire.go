@@ -189,6 +189,9 @@ func (e *engine) acquisitionsAt(fn *ssa.Function, call *ssa.Call) []*Acquisition
 			return a
 		}
 		a.Value, a.Err = resultValues(call, res)
+		if k.Partner > 0 && !partnerInGoroutine(call, k.Partner) {
+			return nil
+		}
 		return a
 	}
 	key := FuncKeyOf(obj)
@@ -351,8 +354,14 @@ func (e *engine) decide(a *Acquisition) {
 	}
 	t.addErr(a.Err)
 	t.walk()
+	t.partnerReleases(a)
 	a.Events = t.events
 	a.Leak = t.findLeak(a, false)
+	if a.Leak == nil && t.goDrop != nil {
+		a.Leak = &Leak{Kind: LeakInGoroutine, Exit: t.goDrop}
+		a.PassingLeak = a.Leak
+		return
+	}
 	if a.Leak != nil {
 		a.ErrorAsserted = t.errorAsserted()
 		if a.TestContext {

@@ -135,6 +135,8 @@ func (w *chanWalker) value(v ssa.Value, depth int) {
 			if r.Val == v {
 				if cell, ok := r.Addr.(*ssa.Alloc); ok && w.localCell(cell) {
 					w.cell(cell, depth)
+				} else if slot, ok := storedInLocalField(r); ok {
+					w.structField(slot.Obj, slot.Field, depth)
 				} else {
 					w.op(opEscape, r, -1)
 				}

@@ -15,7 +15,8 @@ import (
 //     concurrent consumer is usually the one that closes it);
 //   - the value is an *http.Request, whose body every client closes;
 //   - for an interface method, an implementation declared in this
-//     package whose summary releases or takes that argument.
+//     package whose summary releases or takes that argument, or one in
+//     a dependency whose exported facts say so (implfacts.go).
 
 // dynamicKeeps reports whether the unresolved call instr may keep or
 // release holder h, passed as argument i (counting an interface method's
@@ -29,7 +30,7 @@ func (t *tracker) dynamicKeeps(instr ssa.CallInstruction, h *holder, common *ssa
 		return true
 	}
 	if common.IsInvoke() {
-		return t.e.implementationKeeps(common, i)
+		return t.e.implementationKeeps(common, i) || t.e.importedImplementationKeeps(common, i)
 	}
 	return false
 }

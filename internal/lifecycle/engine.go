@@ -105,6 +105,9 @@ type engine struct {
 	// chanMethods summarises methods of channel wrappers (chanwrap.go).
 	chanMethods     map[*ssa.Function]*facts.ChanMethod
 	chanMethodsDone bool
+
+	keepersOnce sync.Once
+	keepers     map[string][]importedKeeper // implfacts.go
 }
 
 func run(pass *analysis.Pass) (any, error) {

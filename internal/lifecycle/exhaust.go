@@ -59,11 +59,19 @@ func (t *tracker) exhaustion(v ssa.Value, h *holder, instr ssa.CallInstruction) 
 // return passes an event that ends the obligation: used to summarise a
 // parameter released only on some edges (a helper that drains rows).
 func (t *tracker) releasedOnEveryPath() bool {
+	return len(t.fn.Blocks) > 0 && t.unreleasedReturn(nil) == nil
+}
+
+// unreleasedReturn returns a return of fn reached from its entry on a
+// path that passes no event ending the obligation, or nil when there is
+// none (or fn has no body). cell, when set, is the family of a root that
+// is a variable cell: releasing its content ends the obligation.
+func (t *tracker) unreleasedReturn(cell *family) *ssa.Return {
 	kills := make(map[ssa.Instruction]bool)
 	killEdges := make(map[edge]bool)
 	for i := range t.events {
 		ev := &t.events[i]
-		if ev.kills() {
+		if ev.kills() || ev.killsThroughCell(cell) {
 			kills[ev.Instr] = true
 		}
 		if ev.Direct && ev.On != nil && (ev.Kind == Release || ev.Kind == Transfer) {
@@ -71,7 +79,7 @@ func (t *tracker) releasedOnEveryPath() bool {
 		}
 	}
 	if len(t.fn.Blocks) == 0 {
-		return false
+		return nil
 	}
 	seen := map[*ssa.BasicBlock]bool{t.fn.Blocks[0]: true}
 	stack := []*ssa.BasicBlock{t.fn.Blocks[0]}
@@ -87,7 +95,7 @@ func (t *tracker) releasedOnEveryPath() bool {
 			}
 			switch x := instr.(type) {
 			case *ssa.Return:
-				return false
+				return x
 			case *ssa.Panic:
 				ended = true
 				break scan
@@ -109,5 +117,19 @@ func (t *tracker) releasedOnEveryPath() bool {
 			stack = append(stack, s)
 		}
 	}
-	return true
+	return nil
+}
+
+// killsThroughCell reports whether ev ends the obligation of a root that
+// is the variable cell holding the resource (a closure's captured
+// variable, family cell): the release of what the cell holds.
+func (ev *Event) killsThroughCell(cell *family) bool {
+	if ev.Direct || ev.On != nil || ev.UnlessErr != nil || ev.fam == nil || ev.fam != cell && !heldInCell(ev.fam) {
+		return false
+	}
+	switch ev.Kind {
+	case Release, DeferRelease, Transfer:
+		return true
+	}
+	return false
 }

@@ -57,12 +57,18 @@ func (e *engine) orphans(gr *Goroutine) []*Orphan {
 	for idx := range len(gr.Body.Params) + len(gr.Body.FreeVars) {
 		v := bindingOf(gr.Go.Common(), gr.Body, idx)
 		mc, _ := madeHere(fn, v)
-		if mc == nil || seen[mc] {
-			continue
+		chans := fieldChans(fn, v) // held in a local struct's fields
+		if mc != nil {
+			chans = append(chans, mc)
 		}
-		seen[mc] = true
-		if o := e.orphanOn(gr, mc); o != nil {
-			out = append(out, o)
+		for _, mc := range chans {
+			if seen[mc] {
+				continue
+			}
+			seen[mc] = true
+			if o := e.orphanOn(gr, mc); o != nil {
+				out = append(out, o)
+			}
 		}
 	}
 	return out
@@ -209,24 +215,39 @@ type sideInfo struct {
 // it does not use it.
 func (e *engine) sideOf(fn *ssa.Function, g *ssa.Go, body *ssa.Function, mc *ssa.MakeChan) *sideInfo {
 	var uses []ssa.Value
+	u := &chanUse{}
+	w := e.newChanWalker(u)
 	for idx := range len(body.Params) + len(body.FreeVars) {
 		v := bindingOf(g.Common(), body, idx)
+		var p ssa.Value
+		if idx < len(body.Params) {
+			p = body.Params[idx]
+		} else {
+			p = body.FreeVars[idx-len(body.Params)]
+		}
 		if m, _ := madeHere(fn, v); m == mc {
-			var p ssa.Value
-			if idx < len(body.Params) {
-				p = body.Params[idx]
-			} else {
-				p = body.FreeVars[idx-len(body.Params)]
-			}
 			uses = append(uses, p)
+			continue
+		}
+		// The goroutine reaches mc through a field of a local struct.
+		if obj, viaCell := localStructOf(fn, v); obj != nil {
+			if field, ok := fieldOf(obj, mc); ok {
+				if viaCell {
+					w.structCell(p, field, 0)
+				} else {
+					w.structField(p, field, 0)
+				}
+				uses = append(uses, nil)
+			}
 		}
 	}
 	if len(uses) == 0 {
 		return nil
 	}
-	u := &chanUse{}
-	w := e.newChanWalker(u)
 	for _, p := range uses {
+		if p == nil {
+			continue // walked through its struct above
+		}
 		if _, isPtr := p.Type().Underlying().(*types.Pointer); isPtr {
 			w.cell(p, 0)
 		} else {

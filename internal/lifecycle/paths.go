@@ -25,6 +25,10 @@ const (
 	// callers that check the error drop it (RULES "Returned with an
 	// error").
 	LeakReturnedWithError
+	// LeakInGoroutine: handed to a goroutine that releases it on some
+	// paths and returns on another without releasing it; Exit is that
+	// return, in the goroutine's function.
+	LeakInGoroutine
 )
 
 // A Leak is a path on which a resource is still owed at an exit.

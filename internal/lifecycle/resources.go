@@ -105,6 +105,8 @@ func defaultTable() *Table {
 	timer.Before = "go1.23"
 	ctor(timer, "time", "", "NewTimer")
 
+	addPipeKinds(t)
+
 	srv := kind("net/http/httptest", "Server", "test server", "Close")
 	ctor(srv, "net/http/httptest", "", "NewServer", "NewTLSServer", "NewUnstartedServer")
 

@@ -25,6 +25,10 @@ type summary struct {
 	// package is called (trace.Start(f) until trace.Stop): see
 	// builtin.Lends.
 	lends string
+	// freeDrops: free variables a closure releases on some paths only,
+	// each with a return it reaches still holding the value (a go
+	// closure that gives up early without closing what it was handed).
+	freeDrops map[int]*ssa.Return
 }
 
 // summaryOf returns fn's summary, or nil when nothing is known about it:
@@ -118,7 +122,13 @@ func (e *engine) summarise(fn *ssa.Function) *summary {
 	s.ReturnsCalled = returnsCalled(fn)
 	s.PipeResults = e.pipeResults(fn)
 	for j, fv := range fn.FreeVars {
-		summariseRoot(e, fn, fv, j, &s.free)
+		t := summariseRoot(e, fn, fv, j, &s.free)
+		if ret := partialRelease(t, fv, s.free, j); ret != nil {
+			if s.freeDrops == nil {
+				s.freeDrops = make(map[int]*ssa.Return)
+			}
+			s.freeDrops[j] = ret
+		}
 	}
 	e.controlFacts(fn, s)
 
@@ -134,13 +144,14 @@ func (e *engine) summarise(fn *ssa.Function) *summary {
 	return s
 }
 
-// summariseRoot tracks parameter (or free variable) v, index i, and sets
-// the bits of f that its events imply.
-func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Func) {
+// summariseRoot tracks parameter (or free variable) v, index i, sets the
+// bits of f that its events imply, and returns the tracker (nil when
+// values of v's type hold nothing to track).
+func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Func) *tracker {
 	r := e.rootRole(v.Type())
 	if r == 0 {
 		summariseStringRoot(e, fn, v, i, f)
-		return
+		return nil
 	}
 	t := newTracker(e, fn)
 	h := &holder{role: r, kind: e.genericKind()}
@@ -191,6 +202,23 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 			f.Returns = f.Returns.With(i)
 		}
 	}
+	return t
+}
+
+// partialRelease returns a return of t's function reached without
+// releasing root (index i) when f says the function closes it on some
+// path, or nil. A root compared with nil is left alone: the path that skips
+// the release may be the one where there is nothing to release.
+func partialRelease(t *tracker, root ssa.Value, f facts.Func, i int) *ssa.Return {
+	if t == nil || !f.Closes.Has(i) || f.Calls.Has(i) || f.Takes.Has(i) || len(t.nilChecks) > 0 {
+		return nil
+	}
+	var cell *family
+	if h := t.holders[root]; h != nil && h.role == roleContainer && isCellOfHandle(root.Type()) {
+		// A captured variable: what releases its content releases it.
+		cell = h.fam
+	}
+	return t.unreleasedReturn(cell)
 }
 
 // kindOf returns the table kind of values of type t, if any. A pointer
@@ -279,4 +307,15 @@ func (f *family) hasPartDepth(depth int) bool {
 		}
 	}
 	return false
+}
+
+// isCellOfHandle reports whether t is a pointer to a value with a release
+// method: the variable cell through which a closure captures a resource.
+func isCellOfHandle(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, isPtr := p.Elem().Underlying().(*types.Pointer)
+	return isPtr || types.IsInterface(p.Elem())
 }

@@ -44,6 +44,21 @@ type Kind struct {
 	// Owner, when set, names the analyzer that alone reports the kind
 	// (gocancel for cancel functions); the others skip it.
 	Owner string
+	// Drains are functions that read the resource to its end (io.ReadAll,
+	// io.Copy), which releases it (pipes.go).
+	Drains []ArgOf
+	// Partner, when positive, is the index among the constructor's
+	// results of the value's other end (io.Pipe's writer): the value is
+	// owed only where that end is handed to a goroutine, and closing
+	// that end releases it too (pipes.go).
+	Partner int
+}
+
+// ArgOf names one argument of a function: Arg counts from 0 and
+// includes the receiver of a method.
+type ArgOf struct {
+	Func FuncKey
+	Arg  int
 }
 
 // Releases reports whether calling method name releases the kind.
@@ -62,7 +77,8 @@ func (k *Kind) Verb() string {
 		return "committed or rolled back"
 	case len(k.Release) == 1 && k.Release[0] == "Stop":
 		return "stopped"
-	case len(k.Release) == 1 && k.Release[0] == "Close":
+	case len(k.Release) == 1 && k.Release[0] == "Close",
+		len(k.Release) == 2 && k.Release[0] == "Close" && k.Release[1] == "CloseWithError":
 		return "closed"
 	case len(k.Release) == 1 && k.Release[0] == "Wait":
 		return "waited for"

@@ -145,6 +145,11 @@ type tracker struct {
 	// passing: the path search follows only paths on which the test may
 	// pass (see findLeak).
 	passing bool
+
+	// goDrop is a return of a goroutine the root was handed to, reached
+	// without releasing it, although the goroutine releases it elsewhere
+	// (godrop.go).
+	goDrop *ssa.Return
 }
 
 func newTracker(e *engine, fn *ssa.Function) *tracker {
