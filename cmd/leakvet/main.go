@@ -45,6 +45,7 @@ func main() {
 		if args := os.Args[1:]; strings.HasSuffix(args[len(args)-1], ".cfg") && answerStdUnit(args[len(args)-1]) {
 			return
 		}
+		tuneUnitGC()
 		// The module's leakvet.toml, read before unitchecker parses the flags.
 		if err := prepareVet(suite); err != nil {
 			fmt.Fprintf(os.Stderr, "leakvet: %v\n", err)

@@ -61,7 +61,7 @@ func (e *engine) implementationKeeps(common *ssa.CallCommon, i int) bool {
 			if sel == nil {
 				continue
 			}
-			s := e.summaryOf(e.pkg.Prog.MethodValue(sel))
+			s := e.summaryOf(e.methodValue(sel))
 			if s == nil || s.Takes.Has(i) || s.Closes.Has(i) {
 				return true
 			}

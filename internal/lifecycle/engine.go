@@ -108,6 +108,8 @@ type engine struct {
 
 	keepersOnce sync.Once
 	keepers     map[string][]importedKeeper // implfacts.go
+
+	adopter *adopter // ssaimports.go
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -175,12 +177,36 @@ func isStdPackage(pass *analysis.Pass) bool {
 func (e *engine) buildSSA() *ssa.Package {
 	prog := ssa.NewProgram(e.pass.Fset, ssa.InstantiateGenerics|ssa.BareInits)
 	prog.SetNoReturn(e.importedNoReturn)
-	for _, p := range e.referencedImports() {
-		prog.CreatePackage(p, nil, nil, true)
+	imports := e.usedImports()
+	for _, p := range imports.order {
+		createUsed(prog, p, imports.used[p])
 	}
 	pkg := prog.CreatePackage(e.pass.Pkg, e.pass.Files, withoutDataInits(e.pass.TypesInfo), false)
 	pkg.Build()
+	e.adopter = &adopter{prog: prog, seen: make(map[*ssa.Function]bool)}
+	for _, m := range pkg.Members {
+		if fn, ok := m.(*ssa.Function); ok {
+			e.adopter.adopt(fn)
+		}
+	}
+	for _, f := range e.pass.Files {
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Recv != nil {
+				if obj, ok := e.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					e.adopter.adopt(prog.FuncValue(obj))
+				}
+			}
+		}
+	}
 	return pkg
+}
+
+// methodValue is prog.MethodValue(sel) for the engine: a method the
+// builder creates on demand for it is adopted by its package.
+func (e *engine) methodValue(sel *types.Selection) *ssa.Function {
+	fn := e.pkg.Prog.MethodValue(sel)
+	e.adopter.adopt(fn)
+	return fn
 }
 
 // withoutDataInits returns info, or a shallow copy of it whose InitOrder
@@ -222,51 +248,6 @@ func isPlainData(info *types.Info, expr ast.Expr) bool {
 		return plain
 	})
 	return plain
-}
-
-// referencedImports returns the imported packages whose package-level
-// functions or variables the package refers to: the SSA builder needs
-// those created, and creating every import of every package (each with
-// all its members) was a large share of the engine's cost on deep
-// dependency graphs. Methods and types of other packages are created on
-// demand by the builder.
-func (e *engine) referencedImports() []*types.Package {
-	need := make(map[*types.Package]bool)
-	for _, obj := range e.pass.TypesInfo.Uses {
-		p := obj.Pkg()
-		if p == nil || p == e.pass.Pkg || need[p] {
-			continue
-		}
-		switch obj := obj.(type) {
-		case *types.Func:
-			if obj.Signature().Recv() == nil {
-				need[p] = true
-			}
-		case *types.Var:
-			if !obj.IsField() && obj.Parent() == p.Scope() {
-				need[p] = true
-			}
-		}
-	}
-	var out []*types.Package
-	for _, p := range e.pass.Pkg.Imports() {
-		if need[p] {
-			out = append(out, p)
-		}
-	}
-	// A package-level object can also be reached through an import that
-	// is not a direct one (a generic instantiated across packages);
-	// create those too.
-	direct := make(map[*types.Package]bool, len(out))
-	for _, p := range e.pass.Pkg.Imports() {
-		direct[p] = true
-	}
-	for p := range need {
-		if !direct[p] {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // importedNoReturn tells the SSA builder which calls to functions of other

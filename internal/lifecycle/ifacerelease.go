@@ -47,7 +47,7 @@ func (e *engine) concreteMethod(typ types.Type, method *types.Func) *ssa.Functio
 	if sel == nil {
 		return nil
 	}
-	return prog.MethodValue(sel)
+	return e.methodValue(sel)
 }
 
 // localImplementations returns the methods that implement method for the
