@@ -1,0 +1,142 @@
+package quiet
+
+import (
+	"context"
+	"errors"
+	"net"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// keypad is a fake terminal: the test types into it from a goroutine
+// while the code under test reads the keys.
+type keypad struct{ typed []string }
+
+func (k *keypad) awaitPrompt(s string) error { return nil }
+func (k *keypad) press(s string) error       { k.typed = append(k.typed, s); return nil }
+func (k *keypad) line() string               { return "gopher" }
+
+// mustOK ends the test when err is not nil; it says nothing otherwise.
+func mustOK(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("unexpected: %v", err)
+	}
+}
+
+// Negative: the typing goroutine is not waited for, but it uses t only in
+// require checks; on a passing run its last key is what the test reads,
+// so it has nothing left to report when the test ends.
+func TestTypedAnswer(t *testing.T) {
+	kp := &keypad{}
+	go func() {
+		require.NoError(t, kp.awaitPrompt("name?"))
+		require.NoError(t, kp.press("gopher"))
+	}()
+	if got := kp.line(); got != "gopher" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// Negative: the failure report sits in a helper of this package, which
+// only fails the test.
+func TestTypedAnswerThroughHelper(t *testing.T) {
+	kp := &keypad{}
+	go func() {
+		mustOK(t, kp.press("y"))
+	}()
+	_ = kp.line()
+}
+
+// Negative: assert checks and a t.Errorf under a condition, none of which
+// the test's end provokes (the dial does not wait on anything the test
+// closes).
+func TestDialerReportsOnlyFailures(t *testing.T) {
+	addr := "127.0.0.1:1"
+	go func() {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Errorf("dial: %v", err)
+			return
+		}
+		assert.NoError(t, c.Close())
+	}()
+}
+
+// Positive twin: the goroutine logs on the passing path, which panics
+// once the test has completed.
+func TestTypedAnswerLogged(t *testing.T) {
+	kp := &keypad{}
+	// category: normal
+	go func() { // want `goroutine calls require.NoError but the test does not wait for it`
+		require.NoError(t, kp.press("gopher"))
+		t.Logf("typed")
+	}()
+	_ = kp.line()
+}
+
+// Positive twin: the deferred Close of the listener makes Accept fail
+// once the test returns, so the t.Errorf runs on the passing path.
+func TestAcceptFailsAtTeardown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	// category: normal
+	go func() { // want `goroutine calls t.Errorf but the test does not wait for it`
+		c, err := ln.Accept()
+		if err != nil {
+			t.Errorf("accept: %v", err)
+			return
+		}
+		c.Close()
+	}()
+}
+
+// Positive twin: a read on a connection the test's cleanup closes.
+func TestReadFailsAtCleanup(t *testing.T) {
+	a, b := net.Pipe()
+	t.Cleanup(func() { a.Close(); b.Close() })
+	// category: normal
+	go func() { // want `goroutine calls t.Errorf but the test does not wait for it`
+		buf := make([]byte, 4)
+		if _, err := b.Read(buf); err != nil {
+			t.Errorf("read: %v", err)
+		}
+	}()
+}
+
+// Positive twin: the test cancels the context the goroutine waits on, and
+// that case reports.
+func TestReportsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	results := make(chan int, 1)
+	// category: normal
+	go func() { // want `goroutine calls t.Error but the test does not wait for it`
+		select {
+		case <-results:
+		case <-ctx.Done():
+			t.Error("no result before the end")
+		}
+	}()
+}
+
+// Positive twin: a call handed the context the test cancels fails with
+// it, and the goroutine reports that failure.
+func TestCallFailsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// category: normal
+	go func() { // want `goroutine calls require.NoError but the test does not wait for it`
+		require.NoError(t, poll(ctx))
+	}()
+}
+
+func poll(ctx context.Context) error {
+	<-ctx.Done()
+	return errors.New("stopped")
+}
