@@ -67,7 +67,7 @@ func (c *checker) abandoningPath(orphans []*lifecycle.Orphan) (*lifecycle.Orphan
 			// buffer may hold them all.
 			continue
 		}
-		if c.res.FailsTestOnWayTo(o.Exit) {
+		if o.FailOnly || c.res.FailsTestOnWayTo(o.Exit) {
 			if failing == nil {
 				failing = o
 			}
