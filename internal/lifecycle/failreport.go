@@ -32,8 +32,9 @@ var failureMethods = map[string]bool{
 }
 
 // failOnlyT reports whether every use of t in the goroutine g runs body
-// (nil when it has no body here) reports a failure, and none of them can
-// be provoked by the starting function's own teardown.
+// (nil when it has no body here) reports a failure, the goroutine does
+// not run a server that outlives any test, and none of its reports can be
+// provoked by the starting function's own teardown.
 func (e *engine) failOnlyT(g *ssa.Go, body *frame) bool {
 	if body == nil {
 		return false
@@ -41,7 +42,43 @@ func (e *engine) failOnlyT(g *ssa.Go, body *frame) bool {
 	if !e.reportsOnlyFailures(body, g.Parent(), 0) {
 		return false
 	}
+	if e.servesForever(body, 0) {
+		return false // its work is never done: it outlives every run
+	}
 	return !e.wakesOnTeardown(g.Parent(), body, 0)
+}
+
+// servesForever reports whether f's function, or a function it calls
+// here, runs a server loop that returns only when the server is closed:
+// Serve, ServeTLS, ListenAndServe(TLS) of any package, or a Run method
+// without a body here (a web framework's router.Run). A goroutine that
+// does is still running when a passing test ends, whatever it reports.
+func (e *engine) servesForever(f *frame, depth int) bool {
+	for _, b := range f.fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := ci.(*ssa.Go); isGo {
+				continue
+			}
+			common := ci.Common()
+			inner := e.bodyFrame(common, f)
+			if key, ok := calleeKey(common); ok {
+				if strings.HasPrefix(key.Name, "Serve") || strings.HasPrefix(key.Name, "ListenAndServe") {
+					return true
+				}
+				if inner == nil && strings.HasPrefix(key.Name, "Run") && key.Pkg != "testing" && key.Pkg != assertPkg && key.Pkg != requirePkg {
+					return true
+				}
+			}
+			if inner != nil && depth < 3 && e.servesForever(inner, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reportsOnlyFailures reports whether every call of f's function that

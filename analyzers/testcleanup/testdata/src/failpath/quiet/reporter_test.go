@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -139,4 +140,18 @@ func TestCallFailsOnCancel(t *testing.T) {
 func poll(ctx context.Context) error {
 	<-ctx.Done()
 	return errors.New("stopped")
+}
+
+// startAPI runs a server until the process ends.
+func startAPI() error {
+	return http.ListenAndServe("127.0.0.1:0", http.NotFoundHandler())
+}
+
+// Positive twin: the goroutine only asserts, but its work, serving, is
+// never done: it outlives the passing test.
+func TestAPIServedForever(t *testing.T) {
+	// category: normal
+	go func() { // want `goroutine calls assert.NoError but the test does not wait for it`
+		assert.NoError(t, startAPI())
+	}()
 }
