@@ -216,6 +216,16 @@ func originsIn(f *frame, v ssa.Value, depth int) []ssa.Value {
 		return nil
 	}
 	var out []ssa.Value
+	if cell, ok := v.(*ssa.Alloc); ok {
+		// A variable kept in a cell (a parameter a closure captures):
+		// what is stored in it.
+		for _, r := range referrers(cell) {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
+				out = append(out, originsIn(f, st.Val, depth+1)...)
+			}
+		}
+		return out
+	}
 	for _, op := range instr.Operands(nil) {
 		if op != nil && *op != nil {
 			out = append(out, originsIn(f, *op, depth+1)...)
@@ -227,8 +237,9 @@ func originsIn(f *frame, v ssa.Value, depth int) []ssa.Value {
 // testEnds reports whether fn's end may end what a goroutine waits on in
 // v, a value of fn: a context (t.Context, or one fn may cancel; only
 // context.Background and TODO never end), a channel fn closes, a value fn
-// closes, stops or shuts down (directly, deferred or in t.Cleanup), or a
-// value a helper handed t made (it may register its own cleanup).
+// closes, stops or shuts down (directly, deferred or in t.Cleanup), a
+// value a helper handed t made (it may register its own cleanup), or a
+// parameter or captured variable of fn (its owner may close it).
 func (e *engine) testEnds(fn *ssa.Function, v ssa.Value) bool {
 	if IsTB(v.Type()) || isTestingTLike(v) {
 		return false // t itself: what it reports is asked elsewhere
@@ -237,8 +248,17 @@ func (e *engine) testEnds(fn *ssa.Function, v ssa.Value) bool {
 		return !isBackgroundCall(v)
 	}
 	base := keyOf(v).base
-	if madeWithT(base) {
-		return true
+	for _, src := range cellValues(base) {
+		switch src.(type) {
+		case *ssa.Parameter, *ssa.FreeVar:
+			// The caller, or the enclosing test, owns it and may
+			// close it when it ends (a helper given the test's
+			// listener).
+			return true
+		}
+		if madeWithT(src) {
+			return true
+		}
 	}
 	found := false
 	visitTeardown(fn, func(name string, recv ssa.Value, f *frame) {
@@ -317,6 +337,20 @@ func visitTeardown(fn *ssa.Function, visit func(name string, recv ssa.Value, f *
 		}
 	}
 	walk(&frame{fn: fn}, 0)
+}
+
+// cellValues returns v and, when v is a variable's cell (a variable a
+// closure captures), the values stored in it.
+func cellValues(v ssa.Value) []ssa.Value {
+	out := []ssa.Value{v}
+	if cell, ok := v.(*ssa.Alloc); ok {
+		for _, r := range referrers(cell) {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
+				out = append(out, normaliseRoot(st.Val))
+			}
+		}
+	}
+	return out
 }
 
 // isBackgroundCall reports whether v is context.Background() or

@@ -155,3 +155,78 @@ func TestAPIServedForever(t *testing.T) {
 		assert.NoError(t, startAPI())
 	}()
 }
+
+// peer reads messages from a connection through a helper goroutine, with
+// a timeout.
+type peer struct {
+	c    net.Conn
+	msgs chan string
+	errs chan error
+}
+
+func newPeer(t *testing.T, c net.Conn) *peer {
+	t.Cleanup(func() { c.Close() })
+	return &peer{c: c, msgs: make(chan string, 1), errs: make(chan error, 1)}
+}
+
+func (p *peer) next() (string, error) {
+	go func() {
+		buf := make([]byte, 16)
+		n, err := p.c.Read(buf)
+		if err != nil {
+			p.errs <- err
+			return
+		}
+		p.msgs <- string(buf[:n])
+	}()
+	select {
+	case m := <-p.msgs:
+		return m, nil
+	case err := <-p.errs:
+		return "", err
+	}
+}
+
+// Positive twin: the peer a helper made with t is closed by that
+// helper's cleanup, which ends the read the goroutine waits in; its
+// report of an unexpected message then runs on the passing path.
+func TestPeerReaderEndsAtCleanup(t *testing.T) {
+	a, b := net.Pipe()
+	defer a.Close()
+	p := newPeer(t, b)
+	// category: normal
+	go func() { // want `goroutine calls t.Errorf but the test does not wait for it`
+		for {
+			m, err := p.next()
+			if err != nil {
+				return
+			}
+			if m != "ping" {
+				t.Errorf("unexpected %q", m)
+			}
+		}
+	}()
+}
+
+// serveOne accepts one connection on a listener its caller owns.
+func serveOne(t *testing.T, ln net.Listener) {
+	// category: normal
+	go func() { // want `goroutine calls t.Errorf but the test does not wait for it`
+		c, err := ln.Accept()
+		if err != nil {
+			t.Errorf("accept: %v", err)
+			return
+		}
+		c.Close()
+	}()
+}
+
+// The caller of serveOne closes the listener when it returns.
+func TestServeOneClosedByCaller(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	serveOne(t, ln)
+}
