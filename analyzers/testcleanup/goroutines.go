@@ -13,6 +13,9 @@ import (
 // Clause 5: a goroutine started in a test that is not waited for on
 // every path before the test ends, and that either uses t (t.Log after
 // the test has completed panics) or loops with no stop tied to the test.
+// A goroutine whose every use of t reports a failure that the test's own
+// teardown cannot provoke reaches t late only in a failing test: a fail
+// path, reported only under -testcleanup.failpath.
 
 func (c *checker) goroutines(fn *ssa.Function) {
 	if c.res.ProcessLifetime(fn) {
@@ -26,6 +29,15 @@ func (c *checker) goroutines(fn *ssa.Function) {
 		where := c.unjoinedPhrase(fn, g.Unjoined)
 		switch {
 		case g.UsesT != nil:
+			if g.FailOnlyT {
+				// It only reports failures, and nothing the test's end
+				// does provokes one: it reaches a finished test only
+				// when the test fails.
+				if !failPath {
+					continue
+				}
+				d.Category = report.CategoryFailPath
+			}
 			use := "uses t"
 			if call, _ := report.CallAt(c.pass, g.UsesT.Pos()); call != nil && g.UsesT != ssa.Instruction(g.Go) {
 				use = fmt.Sprintf("calls %s", report.Text(call.Fun))

@@ -31,7 +31,7 @@ func (c *checker) stranded(fn *ssa.Function) {
 	}
 	reported := make(map[*ssa.Go]bool)
 	for _, tg := range c.res.TestGoroutines(fn) {
-		if tg.Bubbled || tg.Unjoined != nil && (tg.UsesT != nil || tg.Endless != nil) {
+		if tg.Bubbled || tg.Unjoined != nil && (tg.UsesT != nil && (!tg.FailOnlyT || failPath) || tg.Endless != nil) {
 			reported[tg.Go] = true // clause 5 reports it already
 		}
 	}
@@ -67,7 +67,7 @@ func (c *checker) abandoningPath(orphans []*lifecycle.Orphan) (*lifecycle.Orphan
 			// buffer may hold them all.
 			continue
 		}
-		if c.res.FailsTestOnWayTo(o.Exit) {
+		if o.FailOnly || c.res.FailsTestOnWayTo(o.Exit) {
 			if failing == nil {
 				failing = o
 			}

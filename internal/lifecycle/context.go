@@ -32,12 +32,19 @@ func (e *engine) isTestContext(fn *ssa.Function) bool {
 }
 
 // isTestEntry reports whether fn is a Test, Benchmark or Fuzz function or
-// TestMain, by name and by its *testing parameter.
+// method, or TestMain, by name and by its *testing parameter.
 func isTestEntry(fn *ssa.Function) bool {
-	if fn.Signature.Recv() != nil || fn.Signature.Params().Len() != 1 {
+	if fn.Signature.Params().Len() != 1 {
 		return false
 	}
 	name := fn.Name()
+	if fn.Signature.Recv() != nil && name == "TestMain" {
+		return false // only a package-level TestMain runs the tests
+	}
+	// A method is a test too when its name and parameter say so: test
+	// suites run `func (s) TestX(t *testing.T)` as subtests through
+	// reflection (grpctest.RunSubTests and its kind), and nothing calls
+	// it as a helper.
 	for _, prefix := range []string{"Test", "Benchmark", "Fuzz"} {
 		if rest, ok := strings.CutPrefix(name, prefix); ok && (rest == "" || !isLower(rest[0])) {
 			return isTestingParam(fn.Signature.Params().At(0).Type())

@@ -200,13 +200,28 @@ func (e *engine) drainsIn(fn *ssa.Function) []*Drain {
 			if rp.key != key || isDrain[rp.pos] {
 				continue
 			}
-			if reachesWithout(rp.b, rp.from, stop, func(instr ssa.Instruction) bool { return rearms[instr] == key }) {
+			if reachesWithout(rp.b, rp.from, stop, func(instr ssa.Instruction) bool { return rearms[instr] == key || e.endsPath(instr) }) {
 				out = append(out, &Drain{Fn: fn, Recv: drain, Stop: stop, Prior: rp.pos})
 				break
 			}
 		}
 	}
 	return out
+}
+
+// endsPath reports whether instr ends every path through it: a panic, a
+// call that never returns (os.Exit, log.Fatal) or one that ends the
+// goroutine (t.Fatal and other runtime.Goexit callers). Code after it
+// runs on no path that passed it.
+func (e *engine) endsPath(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.Panic:
+		return true
+	case *ssa.Call:
+		class, _ := e.classifyCall(x.Common())
+		return class == exitNoReturn || class == exitFailNow
+	}
+	return false
 }
 
 // drainOf returns the blocking receive from timer key's channel that runs

@@ -44,6 +44,10 @@ type Orphan struct {
 	// NextRound: the path reaches the make(chan) again (the next
 	// iteration of a loop), abandoning this channel; Exit is the make.
 	NextRound bool
+	// FailOnly: every path that abandons the channel reports a test
+	// failure first (t.Error, t.Errorf, t.Fail, assert.Fail): it is
+	// abandoned only in a failing test.
+	FailOnly bool
 }
 
 // orphans finds the channel partners goroutine gr may wait for forever.
@@ -509,10 +513,11 @@ func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSid
 		siblings[other] = true
 	}
 
-	o := e.unmatchedPath(gr, mc, parent, opRecv, need, true, siblings)
+	o := e.unmatchedPath(gr, mc, parent, opRecv, need, true, siblings, false)
 	if o == nil {
 		return nil
 	}
+	o.FailOnly = e.unmatchedPath(gr, mc, parent, opRecv, need, true, siblings, true) == nil
 	o.Send = true
 	o.Cap = capacity
 	o.Goroutines = max(goroutines, 0)
@@ -556,10 +561,11 @@ func (e *engine) orphanedReceivers(gr *Goroutine, mc *ssa.MakeChan, sides []*goS
 	for _, other := range e.coordinated(gr, mc) {
 		siblings[other] = true
 	}
-	o := e.unmatchedPath(gr, mc, parent, opSend, need, !closeWait, siblings)
+	o := e.unmatchedPath(gr, mc, parent, opSend, need, !closeWait, siblings, false)
 	if o == nil {
 		return nil
 	}
+	o.FailOnly = e.unmatchedPath(gr, mc, parent, opSend, need, !closeWait, siblings, true) == nil
 	o.Cap, _ = constInt(mc.Size)
 	if !unbounded && !closeWait {
 		o.Ops = total
@@ -578,7 +584,9 @@ type pstate struct {
 // for a return reached with fewer than need matching operations (need <
 // 0: without a close, a join or a drained loop). match is the operation
 // kind the spawner performs (opRecv for senders, opSend for receivers).
-func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp, match chanOpKind, need int, loopSaturates bool, siblings map[ssa.Value]bool) *Orphan {
+// passing: follow only paths on which the test has not reported a
+// failure (a t.Error ends the path).
+func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp, match chanOpKind, need int, loopSaturates bool, siblings map[ssa.Value]bool, passing bool) *Orphan {
 	fn := gr.Fn
 	const sat = 1 << 20
 	limit := need
@@ -674,6 +682,9 @@ func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp,
 				}
 				if class, _ := e.classifyCall(x.Common()); class == exitNoReturn || class == exitFailNow {
 					ended = true
+				}
+				if passing && reportsFailure(x.Common()) {
+					ended = true // the test fails on this path
 				}
 			}
 		}

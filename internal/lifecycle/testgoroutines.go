@@ -33,6 +33,11 @@ type TestGoroutine struct {
 	// UsesT is a call in the goroutine (or a helper it calls) that logs,
 	// fails or skips through the test's *testing.T; nil when there is none.
 	UsesT ssa.Instruction
+	// FailOnlyT, with UsesT and Unjoined set: every use of t in the
+	// goroutine reports a failure, and none can be provoked by the test's
+	// own teardown (failreport.go), so it reaches a finished test only
+	// when the test fails.
+	FailOnlyT bool
 	// Endless is a loop of the goroutine none of whose exits depends on a
 	// live stop source (stops.go); nil when every loop can end.
 	Endless *ssa.BasicBlock
@@ -186,6 +191,9 @@ func (e *engine) goroutine(fn *ssa.Function, g *ssa.Go) *TestGoroutine {
 	}
 	if body != nil {
 		out.Endless = e.endlessLoop(body, 0)
+	}
+	if out.UsesT != nil && out.Unjoined != nil {
+		out.FailOnlyT = e.failOnlyT(g, body)
 	}
 	if out.Unjoined != nil && out.Endless == nil {
 		out.TempDirUse = e.tempDirUse(fn, body)

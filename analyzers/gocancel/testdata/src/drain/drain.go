@@ -219,3 +219,44 @@ func pollReset(more func() bool) {
 		t.Reset(time.Second)
 	}
 }
+
+// fatalf ends the program; the receive before it never reaches the drain.
+func fatalf(format string, args ...any) {
+	panic(errors.New(format))
+}
+
+// Polls until ready; the timer's value is only received on the way to
+// a call that never returns, so the Stop-then-drain below never follows a
+// receive.
+func pollUntilReady(ready func() bool) {
+	deadline := time.NewTimer(time.Second)
+	for !ready() {
+		select {
+		case <-deadline.C:
+			fatalf("not ready in time")
+		default:
+			time.Sleep(time.Millisecond)
+		}
+	}
+	if !deadline.Stop() {
+		<-deadline.C
+	}
+}
+
+// The twin: the expiry case only records the timeout and leaves the
+// loop, so the drain runs after the value was received.
+func pollUntilReadyOrLate(ready func() bool) (late bool) {
+	deadline := time.NewTimer(time.Second)
+	for !ready() && !late {
+		select {
+		case <-deadline.C:
+			late = true
+		default:
+			time.Sleep(time.Millisecond)
+		}
+	}
+	if !deadline.Stop() {
+		<-deadline.C // want `this drain blocks forever when deadline.C was already received`
+	}
+	return late
+}

@@ -124,3 +124,57 @@ func TestIndexWorkerDeferredClose(t *testing.T) {
 	}
 	jobs <- "a"
 }
+
+// The timeout case reports a failure and the test goes on to common code
+// before it returns: every path that abandons sizes has failed the test,
+// a fail path (failpath/loud reports it).
+func TestIndexReportsSlowness(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	sizes := make(chan int)
+	go func() { sizes <- Index("doc") }()
+	select {
+	case n := <-sizes:
+		if n != 3 {
+			t.Errorf("size %d", n)
+		}
+	case <-ctx.Done():
+		t.Errorf("index took too long")
+	}
+	Index("cleanup")
+}
+
+// The twin: the timeout case only logs, so the test passes through it and
+// the sender is stranded on the passing path.
+func TestIndexLogsSlowness(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	sizes := make(chan int)
+	go func() { sizes <- Index("doc") }() // want `goroutine sends on sizes, but the test can return at line \d+ \(the ctx case\) without receiving from it`
+	select {
+	case n := <-sizes:
+		if n != 3 {
+			t.Errorf("size %d", n)
+		}
+	case <-ctx.Done():
+		t.Logf("index took too long")
+	}
+	Index("cleanup")
+}
+
+// A second way out that does not fail the test (short mode) keeps it on
+// the passing path, though the timeout case fails.
+func TestIndexShortOrSlow(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	sizes := make(chan int)
+	go func() { sizes <- Index("doc") }() // want `goroutine sends on sizes, but the test can return at line \d+ without receiving from it`
+	if testing.Short() {
+		return
+	}
+	select {
+	case <-sizes:
+	case <-ctx.Done():
+		t.Error("index took too long")
+	}
+}

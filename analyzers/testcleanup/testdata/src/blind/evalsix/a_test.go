@@ -152,7 +152,7 @@ func TestA12GoroutineErrorf(t *testing.T) {
 	var mu sync.Mutex
 	results := map[int]int{}
 	for i := 0; i < 3; i++ {
-		go func(i int) { // want `goroutine`
+		go func(i int) { // fail path: t.Errorf only where the check fails (quiet unless -testcleanup.failpath)
 			mu.Lock()
 			defer mu.Unlock()
 			results[i] = i

@@ -174,3 +174,21 @@ func TestMagicDeferred(t *testing.T) {
 	}
 	t.Logf("magic %x", m)
 }
+
+// Positive under the flag: the timeout case fails the test with t.Errorf
+// and goes on to common code; the sender is stranded in a failing test.
+func TestIndexReportsSlowness(t *testing.T) {
+	done := time.After(time.Second)
+	sizes := make(chan int)
+	// category: fail-path
+	go func() { sizes <- len("doc") }() // want `goroutine sends on sizes, but the test can return at line \d+ \(the done case\) without receiving from it`
+	select {
+	case n := <-sizes:
+		if n != 3 {
+			t.Errorf("size %d", n)
+		}
+	case <-done:
+		t.Errorf("index took too long")
+	}
+	fmt.Sprint("cleanup")
+}
