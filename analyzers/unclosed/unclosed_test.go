@@ -87,3 +87,9 @@ func TestGeneratedFilesIncluded(t *testing.T) {
 func TestPaths(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "paths")
 }
+
+// TestParsers: a dependency's parser that keeps the file it reads and
+// has no Close dies with the function that drops it (issue 11 §3.8).
+func TestParsers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "parsers")
+}

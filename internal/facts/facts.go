@@ -90,6 +90,11 @@ type Func struct {
 	// `Open[T](open func() (T, error)) (T, error)`): what the argument
 	// returns fresh, the call returns fresh.
 	ReturnsCalled Params
+	// KeepsInRecv holds the parameters of a method that it keeps only
+	// in its receiver's fields (a parser's Parse(r) keeping r): a subset
+	// of Takes. Where the receiver is a local value of the caller, the
+	// receiver is their keeper, and dies with it.
+	KeepsInRecv Params
 }
 
 // AFact marks Func as an analysis fact.
@@ -98,7 +103,7 @@ func (*Func) AFact() {}
 // Empty reports whether the summary says nothing.
 func (f *Func) Empty() bool {
 	return f.Closes == 0 && f.Takes == 0 && f.Calls == 0 && f.Returns == 0 &&
-		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0
+		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0 && f.KeepsInRecv == 0
 }
 
 // String renders the fact compactly; analysistest matches it in
@@ -133,6 +138,7 @@ func (f *Func) String() string {
 	add("FailsOnErr", f.FailsOnErr)
 	add("DropsOnErr", f.DropsOnErr)
 	add("ReturnsCalled", f.ReturnsCalled)
+	add("KeepsInReceiver", f.KeepsInRecv)
 	return strings.Join(parts, " ")
 }
 

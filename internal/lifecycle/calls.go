@@ -133,6 +133,11 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 	}
 	s := t.e.summaryOf(callee)
 	if s == nil {
+		if t.recursesOnRoot(callee, i) {
+			// Back to the parameter being summarised: adds nothing.
+			t.event(Borrow, instr, h, callee)
+			return
+		}
 		t.event(Transfer, instr, h, callee)
 		return
 	}
@@ -154,7 +159,9 @@ func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int
 		handled = true
 	}
 	if s.Takes.Has(i) {
-		t.event(Transfer, instr, h, callee)
+		if !(s.KeepsInRecv.Has(i) && t.keepInLocalReceiver(instr, h)) {
+			t.event(Transfer, instr, h, callee)
+		}
 		handled = true
 	}
 	if s.DropsOnErr.Has(i) {

@@ -145,6 +145,9 @@ type tracker struct {
 	// passing: the path search follows only paths on which the test may
 	// pass (see findLeak).
 	passing bool
+	// rootParam, when the tracker summarises a parameter, is its index
+	// plus one (recursion.go); 0 otherwise.
+	rootParam int
 }
 
 func newTracker(e *engine, fn *ssa.Function) *tracker {
