@@ -89,3 +89,10 @@ func TestSignalledNotStopped(t *testing.T) {
 func TestStranded(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "stranded")
 }
+
+// TestOwners: a gRPC client connection, and a value whose constructor
+// starts a goroutine that only its Close ends, are test resources that
+// need a cleanup (issue 11 §3.18).
+func TestOwners(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "owners")
+}

@@ -176,7 +176,7 @@ func (f *finding) borrower() string {
 		if ev.Kind != lifecycle.Borrow || !ev.Direct || ev.Callee == nil || ev.Callee.Pkg == nil {
 			continue
 		}
-		if lifecycle.IsStdPath(ev.Callee.Pkg.Pkg.Path()) {
+		if lifecycle.IsStdPath(ev.Callee.Pkg.Pkg.Path()) || f.ownMethod(ev.Callee) {
 			continue
 		}
 		name := ev.Callee.Name()
@@ -189,6 +189,17 @@ func (f *finding) borrower() string {
 		return fmt.Sprintf("%s receives it but neither releases nor keeps it", name)
 	}
 	return ""
+}
+
+// ownMethod reports whether fn is a method of the resource's own type
+// (cc.Invoke on a gRPC connection): using it is no hand-over to explain.
+func (f *finding) ownMethod(fn *ssa.Function) bool {
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return false
+	}
+	key, ok := lifecycle.TypeKeyOf(recv.Type())
+	return ok && key == f.A.Kind.Type
 }
 
 // hint is the one-line fix.

@@ -93,3 +93,10 @@ func TestPaths(t *testing.T) {
 func TestParsers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "parsers")
 }
+
+// TestOwners: a gRPC client connection, and objects whose constructor
+// starts a goroutine that only their Close/Stop/Shutdown ends, are owed
+// that call (issue 11 §3.18).
+func TestOwners(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "owners")
+}

@@ -138,6 +138,11 @@ func (e *engine) summarise(fn *ssa.Function) *summary {
 			s.Owned = append(s.Owned, o)
 		}
 	}
+	for _, o := range e.goroutineOwners(fn) {
+		if !slices.ContainsFunc(s.Owned, func(x facts.Owned) bool { return x.Result == o.Result }) {
+			s.Owned = append(s.Owned, o)
+		}
+	}
 	return s
 }
 
