@@ -100,3 +100,9 @@ func TestParsers(t *testing.T) {
 func TestOwners(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "owners")
 }
+
+// TestWrapped: a wrapper constructor that keeps the response is the
+// owned value (issue 11 §3.22).
+func TestWrapped(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "wrapped")
+}

@@ -95,6 +95,11 @@ type Func struct {
 	// of Takes. Where the receiver is a local value of the caller, the
 	// receiver is their keeper, and dies with it.
 	KeepsInRecv Params
+	// PairedErr holds the parameters of DropsOnErr that the function
+	// drops only where one of its error parameters is non-nil (a
+	// constructor taking a call's (resp, err) as they come): passed
+	// together with their own error, they are not dropped there.
+	PairedErr Params
 }
 
 // AFact marks Func as an analysis fact.
@@ -103,7 +108,7 @@ func (*Func) AFact() {}
 // Empty reports whether the summary says nothing.
 func (f *Func) Empty() bool {
 	return f.Closes == 0 && f.Takes == 0 && f.Calls == 0 && f.Returns == 0 &&
-		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0 && f.KeepsInRecv == 0
+		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0 && f.KeepsInRecv == 0 && f.PairedErr == 0
 }
 
 // String renders the fact compactly; analysistest matches it in
@@ -139,6 +144,7 @@ func (f *Func) String() string {
 	add("DropsOnErr", f.DropsOnErr)
 	add("ReturnsCalled", f.ReturnsCalled)
 	add("KeepsInReceiver", f.KeepsInRecv)
+	add("PairedErr", f.PairedErr)
 	return strings.Join(parts, " ")
 }
 

@@ -173,6 +173,9 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 	defer func() {
 		if (f.Closes|f.Takes|f.Returns)&^before != 0 && t.dropsOnErr() {
 			f.DropsOnErr = f.DropsOnErr.With(i)
+			if t.dropsOnlyOnGivenErr() {
+				f.PairedErr = f.PairedErr.With(i)
+			}
 		}
 	}()
 	var everyPath, partsCount *bool

@@ -3,7 +3,9 @@ package summaries
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
+	"net/http"
 	"time"
 )
 
@@ -115,3 +117,29 @@ func flushUntil(quit <-chan struct{}, flush func()) { // want flushUntil:"Closes
 }
 
 func (f *flusher) Shutdown() { close(f.quit) }
+
+// A wrapper constructor that takes a call's results as they come drops
+// the response only where the error it was given is non-nil (PairedErr);
+// one that also drops it on a bad status does not say so.
+type page struct{ body io.ReadCloser }
+
+func pageOf(resp *http.Response, err error) (*page, error) { // want pageOf:"ClosesParam\\(0\\) ReturnsParam\\(0\\) DropsOnErr\\(0\\) PairedErr\\(0\\)"
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
+		return nil, errors.New(resp.Status)
+	}
+	return &page{body: resp.Body}, nil
+}
+
+func pageOrDrop(resp *http.Response, err error) (*page, error) { // want pageOrDrop:"ReturnsParam\\(0\\) DropsOnErr\\(0\\)"
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, errors.New(resp.Status)
+	}
+	return &page{body: resp.Body}, nil
+}
