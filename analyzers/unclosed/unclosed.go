@@ -57,6 +57,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		f := newFinding(pass, res, a)
 		for _, d := range a.DeferInLoop {
+			if keptForLifetime(res, a) {
+				break
+			}
 			rep.Report(f.deferInLoop(d))
 		}
 		if a.Leak != nil && !lifetimeLeak(res, a) {
@@ -64,6 +67,15 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return rep.Usage(), nil
+}
+
+// keptForLifetime reports whether a is acquired in a loop of code that
+// runs for the lifetime of the process (main's start-up loop making one
+// connection per backend) and kept beyond its iteration (in a slice, by
+// a goroutine): the deferred release is the end of its intended life,
+// not a pile-up.
+func keptForLifetime(res *lifecycle.Result, a *lifecycle.Acquisition) bool {
+	return res.ProcessLifetime(a.Fn) && a.Has(lifecycle.Transfer, lifecycle.Wrap)
 }
 
 // lifetimeLeak reports whether a is acquired in code that runs for the
