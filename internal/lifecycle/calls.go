@@ -165,7 +165,7 @@ func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int
 		handled = true
 	}
 	if s.Takes.Has(i) {
-		if !(s.KeepsInRecv.Has(i) && t.keepInLocalReceiver(instr, h)) {
+		if !(s.KeepsInRecv.Has(i) && (t.keptInTracked(instr) || t.keepInLocalReceiver(instr, h))) {
 			t.event(Transfer, instr, h, callee)
 		}
 		handled = true

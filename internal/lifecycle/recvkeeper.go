@@ -82,3 +82,16 @@ func (t *tracker) keepInLocalReceiver(instr ssa.CallInstruction, h *holder) bool
 	t.wrapInto(instr, h, fam)
 	return true
 }
+
+// keptInTracked reports whether the receiver of call instr is itself a
+// holder of the tracked value (a sub-parser held in the parser being
+// summarised): what the method keeps in it stays inside the tracked
+// value, and nothing leaves.
+func (t *tracker) keptInTracked(instr ssa.CallInstruction) bool {
+	common := instr.Common()
+	if common.IsInvoke() || len(common.Args) == 0 {
+		return false
+	}
+	_, ok := t.holders[common.Args[0]]
+	return ok
+}

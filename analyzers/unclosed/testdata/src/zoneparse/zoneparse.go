@@ -29,7 +29,11 @@ type Parser struct {
 	origin string
 	sub    *Parser
 	opened io.Reader
+	files  func(string) (io.Reader, error)
 }
+
+// WithFiles sets how $INCLUDE files are opened; the parser keeps open.
+func (p *Parser) WithFiles(open func(string) (io.Reader, error)) { p.files = open }
 
 // NewParser reads the zone in r.
 func NewParser(r io.Reader, origin string) *Parser {
@@ -52,6 +56,8 @@ func (p *Parser) Next() (string, bool) {
 		}
 		p.sub = NewParser(f, p.origin)
 		p.sub.opened = f
+		// The sub-parser keeps a part of this one: nothing leaves it.
+		p.sub.WithFiles(p.files)
 		return p.fromSub()
 	}
 	return string(b), true
