@@ -100,3 +100,10 @@ func TestTableLoops(t *testing.T) {
 func TestPipeDialers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "memdial")
 }
+
+// TestOwners: a gRPC client connection, and a value whose constructor
+// starts a goroutine that only its Close ends, are test resources that
+// need a cleanup (issue 11 §3.18).
+func TestOwners(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "owners")
+}

@@ -13,3 +13,10 @@ import (
 func TestProcessLifetime(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "lifetime")
 }
+
+// TestProcessLifetimeLoops: main's start-up loop that defers the close
+// of connections it keeps for the rest of main is silent; a loop that
+// only reads each file it defers closing is reported.
+func TestProcessLifetimeLoops(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "lifetimemain")
+}

@@ -57,6 +57,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		f := newFinding(pass, res, a)
 		for _, d := range a.DeferInLoop {
+			if keptForLifetime(res, a) {
+				break
+			}
 			rep.Report(f.deferInLoop(d))
 		}
 		if a.Leak != nil && !lifetimeLeak(res, a) {
@@ -64,6 +67,15 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return rep.Usage(), nil
+}
+
+// keptForLifetime reports whether a is acquired in a loop of code that
+// runs for the lifetime of the process (main's start-up loop making one
+// connection per backend) and kept beyond its iteration (in a slice, by
+// a goroutine): the deferred release is the end of its intended life,
+// not a pile-up.
+func keptForLifetime(res *lifecycle.Result, a *lifecycle.Acquisition) bool {
+	return res.ProcessLifetime(a.Fn) && a.Has(lifecycle.Transfer, lifecycle.Wrap)
 }
 
 // lifetimeLeak reports whether a is acquired in code that runs for the
@@ -184,7 +196,7 @@ func (f *finding) borrower() string {
 		if ev.Kind != lifecycle.Borrow || !ev.Direct || ev.Callee == nil || ev.Callee.Pkg == nil {
 			continue
 		}
-		if lifecycle.IsStdPath(ev.Callee.Pkg.Pkg.Path()) {
+		if lifecycle.IsStdPath(ev.Callee.Pkg.Pkg.Path()) || f.ownMethod(ev.Callee) {
 			continue
 		}
 		name := ev.Callee.Name()
@@ -197,6 +209,17 @@ func (f *finding) borrower() string {
 		return fmt.Sprintf("%s receives it but neither releases nor keeps it", name)
 	}
 	return ""
+}
+
+// ownMethod reports whether fn is a method of the resource's own type
+// (cc.Invoke on a gRPC connection): using it is no hand-over to explain.
+func (f *finding) ownMethod(fn *ssa.Function) bool {
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return false
+	}
+	key, ok := lifecycle.TypeKeyOf(recv.Type())
+	return ok && key == f.A.Kind.Type
 }
 
 // hint is the one-line fix.

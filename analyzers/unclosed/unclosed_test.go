@@ -100,3 +100,22 @@ func TestPaths(t *testing.T) {
 func TestReleasingParts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "parts")
 }
+
+// TestParsers: a dependency's parser that keeps the file it reads and
+// has no Close dies with the function that drops it (issue 11 §3.8).
+func TestParsers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "parsers")
+}
+
+// TestOwners: a gRPC client connection, and objects whose constructor
+// starts a goroutine that only their Close/Stop/Shutdown ends, are owed
+// that call (issue 11 §3.18).
+func TestOwners(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "owners")
+}
+
+// TestWrapped: a wrapper constructor that keeps the response is the
+// owned value (issue 11 §3.22).
+func TestWrapped(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "wrapped")
+}

@@ -96,6 +96,16 @@ type Func struct {
 	// no goroutine), or a dialer (a func value returning a net.Conn)
 	// whose connections are all such.
 	PipeResults Params
+	// KeepsInRecv holds the parameters of a method that it keeps only
+	// in its receiver's fields (a parser's Parse(r) keeping r): a subset
+	// of Takes. Where the receiver is a local value of the caller, the
+	// receiver is their keeper, and dies with it.
+	KeepsInRecv Params
+	// PairedErr holds the parameters of DropsOnErr that the function
+	// drops only where one of its error parameters is non-nil (a
+	// constructor taking a call's (resp, err) as they come): passed
+	// together with their own error, they are not dropped there.
+	PairedErr Params
 }
 
 // AFact marks Func as an analysis fact.
@@ -104,7 +114,7 @@ func (*Func) AFact() {}
 // Empty reports whether the summary says nothing.
 func (f *Func) Empty() bool {
 	return f.Closes == 0 && f.Takes == 0 && f.Calls == 0 && f.Returns == 0 &&
-		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0 && f.PipeResults == 0
+		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0 && f.PipeResults == 0 && f.KeepsInRecv == 0 && f.PairedErr == 0
 }
 
 // String renders the fact compactly; analysistest matches it in
@@ -140,6 +150,8 @@ func (f *Func) String() string {
 	add("DropsOnErr", f.DropsOnErr)
 	add("ReturnsCalled", f.ReturnsCalled)
 	add("PipeResults", f.PipeResults)
+	add("KeepsInReceiver", f.KeepsInRecv)
+	add("PairedErr", f.PairedErr)
 	return strings.Join(parts, " ")
 }
 

@@ -133,6 +133,11 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 	}
 	s := t.e.summaryOf(callee)
 	if s == nil {
+		if t.recursesOnRoot(callee, i) {
+			// Back to the parameter being summarised: adds nothing.
+			t.event(Borrow, instr, h, callee)
+			return
+		}
 		t.event(Transfer, instr, h, callee)
 		return
 	}
@@ -145,7 +150,13 @@ func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int
 	isRecv := i == 0 && callee != nil && callee.Signature.Recv() != nil
 	handled := false
 	first := len(t.events)
-	if s.Closes.Has(i) || s.Calls.Has(i) {
+	paired := s.DropsOnErr.Has(i) && s.PairedErr.Has(i) && s.Returns.Has(i) && t.passesOwnErr(instr)
+	if paired && s.Closes.Has(i) && h.role != roleClosure {
+		// Closed where it fails, kept by the result where it
+		// succeeds (pairederr.go).
+		t.releaseIfErr(instr, h, callee)
+		handled = true
+	} else if s.Closes.Has(i) || s.Calls.Has(i) {
 		if h.role == roleClosure {
 			t.consumeClosure(instr, h, deferred || s.defers)
 		} else {
@@ -154,16 +165,18 @@ func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int
 		handled = true
 	}
 	if s.Takes.Has(i) {
-		t.event(Transfer, instr, h, callee)
+		if !(s.KeepsInRecv.Has(i) && (t.keptInTracked(instr) || t.keepInLocalReceiver(instr, h))) {
+			t.event(Transfer, instr, h, callee)
+		}
 		handled = true
 	}
-	if s.DropsOnErr.Has(i) {
+	if s.DropsOnErr.Has(i) && !paired {
 		t.onlyWithoutErr(instr, first)
 	}
 	if s.Returns.Has(i) {
 		t.results(instr, h, s.wraps, false, true)
 		handled = true
-		if s.DropsOnErr.Has(i) {
+		if s.DropsOnErr.Has(i) && !paired {
 			t.onlyWithoutErr(instr, first)
 		}
 	} else if s.derives && !isRecv && callee != nil {

@@ -94,7 +94,11 @@ func handedOnWithoutErr(b *ssa.BasicBlock, errs map[ssa.Value]bool) *ssa.BasicBl
 // dropsOnErr reports whether a path from fn's entry reaches a return of
 // a non-nil error (anything but the constant nil) with the tracked
 // parameter neither released, kept, nor returned on the way.
-func (t *tracker) dropsOnErr() bool {
+func (t *tracker) dropsOnErr() bool { return t.dropsOnErrUnless(nil) }
+
+// dropsOnErrUnless is dropsOnErr, not following the branches on which
+// one of the errors in given is non-nil (pairederr.go).
+func (t *tracker) dropsOnErrUnless(given map[ssa.Value]bool) bool {
 	results := t.fn.Signature.Results()
 	n := results.Len()
 	if n == 0 || !types.Identical(results.At(n-1).Type(), errorType) || len(t.fn.Blocks) == 0 {
@@ -155,8 +159,9 @@ func (t *tracker) dropsOnErr() bool {
 			continue
 		}
 		skip := handedOnWithoutErr(b, condErrs)
+		failed := failedBranch(b, given)
 		for _, s := range b.Succs {
-			if s != skip && !seen[s] {
+			if s != skip && s != failed && !seen[s] {
 				seen[s] = true
 				stack = append(stack, s)
 			}

@@ -82,6 +82,7 @@ type engine struct {
 
 	summaries map[*ssa.Function]*summary
 	busy      map[*ssa.Function]bool
+	recur     recursion // recursion.go
 	acqs      map[*ssa.Function][]*Acquisition
 	cfg       map[*ssa.Function]*cfgFacts // cfg.go
 	cfgMu     sync.Mutex

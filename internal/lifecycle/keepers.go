@@ -52,7 +52,7 @@ func (t *tracker) pathKeepers(start ssa.Instruction) map[*family]keeperFate {
 			e = &events{}
 			own[ev.fam] = e
 		}
-		if ev.On != nil || ev.UnlessErr != nil || !reach(ev.Instr) {
+		if ev.On != nil || ev.UnlessErr != nil || ev.IfErr != nil || !reach(ev.Instr) {
 			e.bad = true
 			continue
 		}

@@ -107,10 +107,14 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 	kept := make(map[ssa.Instruction]bool)
 	keptOnReturn := false
 	condErrs := make(map[ssa.Value]bool)
+	failErrs := make(map[ssa.Value]bool) // pairederr.go
 	for i := range t.events {
 		ev := &t.events[i]
 		if ev.UnlessErr != nil {
 			condErrs[ev.UnlessErr] = true
+		}
+		if ev.IfErr != nil {
+			failErrs[ev.IfErr] = true
 		}
 		if ev.kills() {
 			if fate, ok := keepers[ev.target]; ok && ev.Kind == Wrap {
@@ -281,7 +285,11 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 			continue
 		}
 		handedOn := handedOnWithoutErr(it.b, condErrs)
+		released := failedBranch(it.b, failErrs)
 		for _, s := range flags.decided(it.b, it.st, t.feasibleSuccs(it.b)) {
+			if s == released {
+				continue // the callee failed and released it
+			}
 			if len(it.b.Succs) == 2 && killEdges[edge{it.b, slices.Index(it.b.Succs, s)}] {
 				continue // the select case that releases or hands it over
 			}

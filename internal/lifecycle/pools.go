@@ -61,7 +61,7 @@ func defaultPools() *PoolTable {
 	ctor(db, "database/sql", "", "Open", "OpenDB")
 
 	const grpc = "google.golang.org/grpc"
-	ctor(kind(grpc, "ClientConn", "gRPC client connection", "Close"), grpc, "", "Dial", "DialContext", "NewClient")
+	ctor(Default.KindOfType(TypeKey{Pkg: grpc, Name: "ClientConn"}), grpc, "", "Dial", "DialContext", "NewClient")
 
 	for _, redis := range []string{
 		"github.com/redis/go-redis/v9",

@@ -110,6 +110,14 @@ func defaultTable() *Table {
 	srv := kind("net/http/httptest", "Server", "test server", "Close")
 	ctor(srv, "net/http/httptest", "", "NewServer", "NewTLSServer", "NewUnstartedServer")
 
+	// A gRPC client connection runs its resolver, balancer and
+	// transports in goroutines until Close (issue 11 §3.18). It is a pool
+	// too: built per request, it is clientreuse's to report.
+	const grpc = "google.golang.org/grpc"
+	grpcConn := kind(grpc, "ClientConn", "gRPC client connection", "Close")
+	grpcConn.Pool = true
+	ctor(grpcConn, grpc, "", "Dial", "DialContext", "NewClient")
+
 	addTestKinds(t)
 	addCancelKinds(t)
 	return t

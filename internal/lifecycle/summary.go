@@ -47,8 +47,14 @@ func (e *engine) summaryOf(fn *ssa.Function) *summary {
 	var s *summary
 	if fn.Blocks != nil && e.isLocal(fn) {
 		e.busy[fn] = true
+		e.recur.enter(fn)
 		s = e.summarise(fn)
 		delete(e.busy, fn)
+		if !e.recur.leave(fn) {
+			// Computed under an assumption about a function further
+			// out (recursion.go): computed again when next asked.
+			return s
+		}
 	} else {
 		s = e.external(fn)
 	}
@@ -116,6 +122,8 @@ func (e *engine) packageAnalyzed(p *types.Package) bool {
 // summarise computes the summary of a function with a body in this package.
 func (e *engine) summarise(fn *ssa.Function) *summary {
 	s := &summary{}
+	// A summary computed again (recursion.go) finds its acquisitions again.
+	delete(e.acqs, fn)
 	for i, p := range fn.Params {
 		summariseRoot(e, fn, p, i, &s.Func)
 	}
@@ -141,6 +149,11 @@ func (e *engine) summarise(fn *ssa.Function) *summary {
 			s.Owned = append(s.Owned, o)
 		}
 	}
+	for _, o := range e.goroutineOwners(fn) {
+		if !slices.ContainsFunc(s.Owned, func(x facts.Owned) bool { return x.Result == o.Result }) {
+			s.Owned = append(s.Owned, o)
+		}
+	}
 	return s
 }
 
@@ -154,6 +167,9 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 		return nil
 	}
 	t := newTracker(e, fn)
+	if _, ok := v.(*ssa.Parameter); ok {
+		t.rootParam = i + 1
+	}
 	h := &holder{role: r, kind: e.genericKind()}
 	if r == roleContainer {
 		h.fam = t.newFamily()
@@ -169,10 +185,25 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 	defer func() {
 		if (f.Closes|f.Takes|f.Returns)&^before != 0 && t.dropsOnErr() {
 			f.DropsOnErr = f.DropsOnErr.With(i)
+			if t.dropsOnlyOnGivenErr() {
+				f.PairedErr = f.PairedErr.With(i)
+			}
 		}
 	}()
-	var everyPath *bool
+	var everyPath, partsCount *bool
+	isRecv := i == 0 && fn.Signature.Recv() != nil && t.rootParam == 1
 	for _, ev := range t.events {
+		if isRecv && !ev.Direct && (ev.Kind == Release || ev.Kind == DeferRelease) {
+			// A part of the receiver released on some paths only, by
+			// a method whose name does not say so (partrelease.go).
+			if partsCount == nil {
+				b := t.partReleaseCounts()
+				partsCount = &b
+			}
+			if !*partsCount {
+				continue
+			}
+		}
 		if ev.On != nil && ev.Kind == Release {
 			// Released on some edges only (rows drained by a loop):
 			// a release only if no path returns around it.
@@ -191,6 +222,9 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 			}
 			f.Closes = f.Closes.With(i)
 		case Transfer:
+			if !f.Takes.Has(i) && i > 0 && t.keptInReceiver() {
+				f.KeepsInRecv = f.KeepsInRecv.With(i)
+			}
 			f.Takes = f.Takes.With(i)
 		case Return:
 			if ev.onlyPart() {

@@ -116,6 +116,10 @@ type Event struct {
 	// releases or keeps the value only where it is nil (its summary says
 	// DropsOnErr), so the event ends the obligation on those paths only.
 	UnlessErr ssa.Value
+	// IfErr, when set, is the error result of the call: the callee
+	// releases the value where it is non-nil (pairederr.go), so the
+	// event ends the obligation on those paths only.
+	IfErr ssa.Value
 
 	// On, when set, limits the event to one CFG edge (the dispatch of a
 	// select case): it acts on the paths that take that edge only.
@@ -150,6 +154,9 @@ type tracker struct {
 	// without releasing it, although the goroutine releases it elsewhere
 	// (godrop.go).
 	goDrop *ssa.Return
+	// rootParam, when the tracker summarises a parameter, is its index
+	// plus one (recursion.go); 0 otherwise.
+	rootParam int
 }
 
 func newTracker(e *engine, fn *ssa.Function) *tracker {
@@ -291,7 +298,7 @@ func (t *tracker) resolve() {
 
 // kills reports whether ev ends the obligation on the paths through it.
 func (ev *Event) kills() bool {
-	if !ev.Direct || ev.On != nil || ev.UnlessErr != nil {
+	if !ev.Direct || ev.On != nil || ev.UnlessErr != nil || ev.IfErr != nil {
 		return false
 	}
 	switch ev.Kind {
