@@ -69,6 +69,9 @@ func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
 		return
 	}
 	callee := common.StaticCallee()
+	if callee == nil {
+		callee = t.e.boundCallee(t.fn, common.Value)
+	}
 	for i, a := range common.Args {
 		if a == v {
 			t.arg(instr, callee, i, h, deferred)
