@@ -122,3 +122,32 @@ func freeVarIndex(fn *ssa.Function, fv *ssa.FreeVar) int {
 	}
 	return -1
 }
+
+// onceStoredLoad reports whether v reads a local variable that is
+// assigned exactly once (a response captured by a deferred closure lives
+// in such a cell): v is then the value stored, and a nil test of v is a
+// nil test of that value.
+func onceStoredLoad(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	alloc, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	stores := 0
+	for _, r := range referrers(alloc) {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc {
+				return false
+			}
+			stores++
+		case *ssa.UnOp, *ssa.MakeClosure:
+		default:
+			return false
+		}
+	}
+	return stores == 1 && !capturedStore(alloc)
+}
