@@ -106,7 +106,7 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 	if callee == nil {
 		// A func value: it borrows, unless something says it may keep
 		// the value.
-		if t.dynamicKeeps(instr, h, instr.Common(), i) {
+		if t.dynamicKeeps(instr, h, instr.Common(), i) || t.handsBack(instr, h) {
 			t.event(Transfer, instr, h, nil)
 		} else {
 			t.unprovenBorrow(instr, h)

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -150,4 +151,56 @@ func onceStoredLoad(v ssa.Value) bool {
 		}
 	}
 	return stores == 1 && !capturedStore(alloc)
+}
+
+// handsBack reports whether the call of a func value instr, given holder
+// h, returns a result that can carry it (a value of h's type, or an
+// interface its concrete type implements other than any) and the tracked function
+// returns that result: `return c.ErrorHandler(resp, err, n)` hands the
+// response to the handler, whose contract is to give it back or close it.
+func (t *tracker) handsBack(instr ssa.CallInstruction, h *holder) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok || h.typ == nil {
+		return false
+	}
+	carries := func(v ssa.Value) bool {
+		typ := v.Type()
+		if iface, ok := typ.Underlying().(*types.Interface); ok && iface.Empty() {
+			return false
+		}
+		if types.Identical(typ, h.typ) {
+			return true
+		}
+		// An interface result carries a concrete value that implements
+		// it; a value already seen through an interface (an io.Reader)
+		// says nothing about what an error or Stringer result holds.
+		return types.IsInterface(typ) && !types.IsInterface(h.typ) && types.Implements(h.typ, underInterface(typ))
+	}
+	if _, ok := call.Type().(*types.Tuple); !ok {
+		return carries(call) && returnedDirectly(call)
+	}
+	for _, r := range referrers(call) {
+		if ext, ok := r.(*ssa.Extract); ok && carries(ext) && returnedDirectly(ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// returnedDirectly reports whether v is a result of some return of its
+// function, as is or through a phi.
+func returnedDirectly(v ssa.Value) bool {
+	for _, r := range referrers(v) {
+		switch r := r.(type) {
+		case *ssa.Return:
+			return true
+		case *ssa.Phi:
+			for _, rr := range referrers(r) {
+				if _, ok := rr.(*ssa.Return); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
