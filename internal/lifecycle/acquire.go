@@ -351,6 +351,7 @@ func (e *engine) decide(a *Acquisition) {
 			h = &holder{role: roleContainer, fam: t.cellFamily(nil, h, cellElem(a.Value.Type()))}
 		}
 		t.add(a.Value, h)
+		t.txContextCancels(a, h)
 	}
 	t.addErr(a.Err)
 	t.walk()

@@ -69,6 +69,9 @@ func (t *tracker) call(v ssa.Value, h *holder, instr ssa.CallInstruction) {
 		return
 	}
 	callee := common.StaticCallee()
+	if callee == nil {
+		callee = t.e.boundCallee(t.fn, common.Value)
+	}
 	for i, a := range common.Args {
 		if a == v {
 			t.arg(instr, callee, i, h, deferred)
@@ -103,7 +106,7 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 	if callee == nil {
 		// A func value: it borrows, unless something says it may keep
 		// the value.
-		if t.dynamicKeeps(instr, h, instr.Common(), i) {
+		if t.dynamicKeeps(instr, h, instr.Common(), i) || t.handsBack(instr, h) {
 			t.event(Transfer, instr, h, nil)
 		} else {
 			t.unprovenBorrow(instr, h)

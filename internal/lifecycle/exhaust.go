@@ -10,12 +10,16 @@ import (
 // Releases that a contract makes implicit: database/sql closes Rows when
 // Next returns false, so a `for rows.Next()` loop whose only way out is
 // Next returning false releases them; an early break, return or fatal
-// call inside the loop leaves them open.
+// call inside the loop leaves them open. NextResultSet closes them the
+// same way when it returns false (no further result set, or an error):
+// a `for rows.NextResultSet()` loop, or a final check that there is no
+// further set, ends their use.
 
 // releasedWhenFalse are the methods whose false result releases their
 // receiver.
 var releasedWhenFalse = map[FuncKey]bool{
-	{Pkg: "database/sql", Recv: "Rows", Name: "Next"}: true,
+	{Pkg: "database/sql", Recv: "Rows", Name: "Next"}:          true,
+	{Pkg: "database/sql", Recv: "Rows", Name: "NextResultSet"}: true,
 }
 
 // exhaustion records, for a call of such a method on holder v, a release

@@ -456,6 +456,14 @@ func (t *tracker) feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 		}
 		return b.Succs[:1]
 	}
+	if t.passing && isFailedQuery(cond) {
+		// if t.Failed() { return }: where it is true the test has
+		// failed already.
+		if negated {
+			return b.Succs[:1]
+		}
+		return b.Succs[1:]
+	}
 	cmp, ok := iff.Cond.(*ssa.BinOp)
 	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
 		return b.Succs

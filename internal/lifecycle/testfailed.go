@@ -48,6 +48,17 @@ func isAssertion(v ssa.Value) bool {
 	return ok && key.Pkg == assertPkg
 }
 
+// isFailedQuery reports whether v is the result of t.Failed() (of T, B,
+// F or TB): true exactly where the test has already reported a failure.
+func isFailedQuery(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	key, ok := calleeKey(call.Common())
+	return ok && key.Pkg == "testing" && key.Name == "Failed"
+}
+
 // assertsNilOf reports whether c is a check that one of errs is nil
 // (assert.NoError(t, err), require.NoError, test.Nil(t, err)) that
 // reports a failure, or ends the test, where it is not: on every path on

@@ -363,7 +363,7 @@ func (t *tracker) visit(v ssa.Value, h *holder, instr ssa.Instruction) {
 			// Receiving from a channel the root was sent on: not tracked.
 		}
 	case *ssa.BinOp:
-		if (instr.Op == token.EQL || instr.Op == token.NEQ) && h.fam == nil &&
+		if (instr.Op == token.EQL || instr.Op == token.NEQ) && (h.fam == nil || onceStoredLoad(v)) &&
 			(h.role == roleObject || h.role == roleHandle || h.role == roleFunc) && (isNil(instr.X) || isNil(instr.Y)) {
 			t.nilChecks[instr] = true
 		}
