@@ -22,7 +22,7 @@ func newTicker(d time.Duration) *ticker { // want newTicker:"ReturnsOwned\\(0:Cl
 	return t
 }
 
-func (t *ticker) run(d time.Duration) {
+func (t *ticker) run(d time.Duration) { // want run:"RecvsField\\(.0\\)"
 	for {
 		select {
 		case <-t.stop:
@@ -33,7 +33,7 @@ func (t *ticker) run(d time.Duration) {
 	}
 }
 
-func (t *ticker) Close() { close(t.stop) }
+func (t *ticker) Close() { close(t.stop) } // want Close:"ClosesField\\(.0\\)"
 
 // The same through a cancel function and a Stop method.
 type tailer struct{ cancel context.CancelFunc }
@@ -70,7 +70,7 @@ func newLoader(load func()) *loader { // want newLoader:"ClosesParam\\(0\\) Call
 	return l
 }
 
-func (l *loader) Close() { close(l.quit) }
+func (l *loader) Close() { close(l.quit) } // want Close:"ClosesField\\(.1\\)"
 
 // A method that keeps its argument in its receiver only says so
 // (KeepsInReceiver); one that also keeps it elsewhere does not.
@@ -116,7 +116,7 @@ func flushUntil(quit <-chan struct{}, flush func()) { // want flushUntil:"Closes
 	}
 }
 
-func (f *flusher) Shutdown() { close(f.quit) }
+func (f *flusher) Shutdown() { close(f.quit) } // want Shutdown:"ClosesField\\(.0\\)"
 
 // A wrapper constructor that takes a call's results as they come drops
 // the response only where the error it was given is non-nil (PairedErr);
