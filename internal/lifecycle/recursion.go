@@ -13,44 +13,79 @@ import "golang.org/x/tools/go/ssa"
 // §3.8). The recursive call can only do what the summary being computed
 // says, so it adds nothing to it: the least fixpoint starts from "does
 // nothing", and a summary computed under that assumption inside another
-// function's recursion is not cached, so that it is computed again once
-// the outer function's summary is known.
+// function's recursion is cached only until that function is done, and
+// computed again once its summary is known.
 
 // recursion is the engine's record of the summaries in progress.
 type recursion struct {
 	// stack lists the functions being summarised, outermost first.
 	stack []*ssa.Function
-	// provisional marks functions whose summary, being computed, relied
-	// on a recursive call's assumed summary.
-	provisional map[*ssa.Function]bool
+	// provisional maps a function whose summary, being computed, relied
+	// on a recursive call's assumed summary to the outermost function
+	// assumed.
+	provisional map[*ssa.Function]*ssa.Function
+	// dependents lists, for a function still being summarised, the
+	// summaries cached while they relied on an assumption about it. They
+	// are dropped when it is done, and computed again when next asked.
+	// Caching them until then keeps a recursive-descent parser's
+	// mutually recursive methods from being summarised again at every
+	// call inside the recursion, which is exponential in its depth.
+	dependents map[*ssa.Function][]*ssa.Function
 }
 
 // enter records that fn's summary is being computed.
 func (r *recursion) enter(fn *ssa.Function) { r.stack = append(r.stack, fn) }
 
-// leave records that fn's summary is done, and reports whether it may be
-// cached: it did not rely on an assumption about a function still being
-// summarised further out.
-func (r *recursion) leave(fn *ssa.Function) bool {
+// leave records that fn's summary is done, and returns the cached
+// summaries that relied on an assumption about fn: the caller drops them.
+// A summary of fn that relied on an assumption about a function further
+// out is cached until that function is done.
+func (r *recursion) leave(fn *ssa.Function) (stale []*ssa.Function) {
 	if n := len(r.stack); n > 0 && r.stack[n-1] == fn {
 		r.stack = r.stack[:n-1]
 	}
-	if r.provisional[fn] {
+	stale = r.dependents[fn]
+	delete(r.dependents, fn)
+	if outer, ok := r.provisional[fn]; ok {
 		delete(r.provisional, fn)
-		return false
+		if r.dependents == nil {
+			r.dependents = make(map[*ssa.Function][]*ssa.Function)
+		}
+		r.dependents[outer] = append(r.dependents[outer], fn)
 	}
-	return true
+	return stale
 }
 
 // assume records that the summaries in progress inside callee's (those
 // entered after it) rely on callee's summary before it is known.
 func (r *recursion) assume(callee *ssa.Function) {
-	for i := len(r.stack) - 1; i >= 0 && r.stack[i] != callee; i-- {
-		if r.provisional == nil {
-			r.provisional = make(map[*ssa.Function]bool)
-		}
-		r.provisional[r.stack[i]] = true
+	i := len(r.stack) - 1
+	for i >= 0 && r.stack[i] != callee {
+		i--
 	}
+	if i < 0 {
+		return
+	}
+	if r.provisional == nil {
+		r.provisional = make(map[*ssa.Function]*ssa.Function)
+	}
+	for j := i + 1; j < len(r.stack); j++ {
+		fn := r.stack[j]
+		if outer, ok := r.provisional[fn]; ok && r.index(outer) < i {
+			continue // relies on a function further out already
+		}
+		r.provisional[fn] = callee
+	}
+}
+
+// index returns fn's position on the stack, or -1.
+func (r *recursion) index(fn *ssa.Function) int {
+	for i, f := range r.stack {
+		if f == fn {
+			return i
+		}
+	}
+	return -1
 }
 
 // recursesOnRoot reports whether passing the tracked value as argument i

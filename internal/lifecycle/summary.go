@@ -50,10 +50,10 @@ func (e *engine) summaryOf(fn *ssa.Function) *summary {
 		e.recur.enter(fn)
 		s = e.summarise(fn)
 		delete(e.busy, fn)
-		if !e.recur.leave(fn) {
-			// Computed under an assumption about a function further
-			// out (recursion.go): computed again when next asked.
-			return s
+		// Summaries computed under an assumption about fn are stale now
+		// (recursion.go): computed again when next asked.
+		for _, stale := range e.recur.leave(fn) {
+			delete(e.summaries, stale)
 		}
 	} else {
 		s = e.external(fn)
