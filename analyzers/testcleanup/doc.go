@@ -80,7 +80,15 @@
 // closed by the test). Goroutines inside a synctest bubble are waited
 // for by the bubble. Paths on which the test fails are not followed. A
 // loop that receives once per turn (`for i := 0; i < n; i++ { <-done }`)
-// waits for goroutines a loop started.
+// waits for goroutines a loop started. So do a WaitGroup or done channel
+// handed to a helper and waited on by its owner on every path, a grpc
+// Server's Stop or GracefulStop for the goroutine running its Serve, and
+// a channel wrapper's method that receives on the field the goroutine's
+// last act sends on or closes. A goroutine that uses t only to report a
+// failure (t.Error, t.Fatal, testify checks), runs no server and cannot
+// be made to fail by the test's own end (a Close, cancel or Stop of what
+// it reads from) reports into a finished test only when the test is
+// already failing: a fail path, reported only with -testcleanup.failpath.
 // Stranded goroutines are reported there too: the goroutine sends on (or
 // receives from) a channel the test made, and the test can return without
 // the matching operation (a ctx.Done() or time.After case that returns,
