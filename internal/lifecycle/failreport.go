@@ -45,7 +45,38 @@ func (e *engine) failOnlyT(g *ssa.Go, body *frame) bool {
 	if e.servesForever(body, 0) {
 		return false // its work is never done: it outlives every run
 	}
+	if e.blocksOnPeer(body, 0) {
+		return false // it runs as long as its peer keeps the stream open
+	}
 	return !e.wakesOnTeardown(g.Parent(), body, 0)
+}
+
+// blocksOnPeer reports whether f's function, or a function it calls
+// here, blocks reading a stream (Accept, Read, Recv, Scan, Decode,
+// io.Copy) that the test does not close: the goroutine then ends when the
+// other side closes, not when its own work is done, and a passing test
+// can end while it still runs (a proxy pumping a connection). Where the
+// test does close the stream, wakesOnTeardown decides.
+func (e *engine) blocksOnPeer(f *frame, depth int) bool {
+	for _, b := range f.fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := ci.(*ssa.Go); isGo {
+				continue
+			}
+			common := ci.Common()
+			if key, ok := calleeKey(common); ok && endsOnClose(common) && !strings.HasPrefix(key.Name, "Wait") {
+				return true
+			}
+			if inner := e.bodyFrame(common, f); inner != nil && depth < 2 && e.blocksOnPeer(inner, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // servesForever reports whether f's function, or a function it calls

@@ -3,6 +3,7 @@ package quiet
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"testing"
@@ -229,4 +230,60 @@ func TestServeOneClosedByCaller(t *testing.T) {
 	}
 	defer ln.Close()
 	serveOne(t, ln)
+}
+
+// Positive: a proxy goroutine uses t only when its dial fails, but it
+// pumps a connection that the test never closes: it ends when the peer
+// hangs up, not when its work is done, so a passing test can end while
+// it still runs (and a later dial failure reports into a finished test).
+func TestRelayPumpsUntilPeerCloses(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			in, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func(in net.Conn) { // want `goroutine calls t.Error but the test does not wait for it`
+				out, err := net.Dial("tcp", "127.0.0.1:9")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				defer out.Close()
+				_, _ = io.Copy(out, in)
+			}(in)
+		}
+	}()
+}
+
+// Negative twin: the same relay without the pump reports only a failure
+// of its dial and is then done.
+func TestRelayDialsOnce(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			in, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func(in net.Conn) {
+				defer in.Close()
+				out, err := net.Dial("tcp", "127.0.0.1:9")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_ = out.Close()
+			}(in)
+		}
+	}()
 }
