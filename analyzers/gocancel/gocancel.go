@@ -34,6 +34,7 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
+	defer res.Use()()
 	if res.Pkg == nil {
 		return report.NoUsage, nil
 	}

@@ -50,6 +50,7 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
+	defer res.Use()()
 	if res.Pkg == nil {
 		return report.NoUsage, nil
 	}

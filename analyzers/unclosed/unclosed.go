@@ -38,6 +38,7 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lifecycle.Analyzer].(*lifecycle.Result)
+	defer res.Use()()
 	if err := res.FlagError(pass.Analyzer.Name); err != nil {
 		return nil, fmt.Errorf("-%s.types: %w", pass.Analyzer.Name, err)
 	}

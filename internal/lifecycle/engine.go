@@ -43,6 +43,20 @@ type Result struct {
 	badEntries map[string]error
 
 	e *engine
+	// inUse serialises the analyzers of one package: most answers are
+	// computed on first use and memoised in the engine (Use).
+	inUse sync.Mutex
+}
+
+// Use gives the calling analyzer the engine to itself until the returned
+// release is called: `defer res.Use()()` at the start of its run. The
+// analyzers of one package run concurrently, and most of the engine's
+// answers (goroutine verdicts, summaries, pool sites) are computed on
+// first use and memoised; unserialised, one analyzer saw another's
+// half-built state, and findings changed from run to run.
+func (r *Result) Use() (release func()) {
+	r.inUse.Lock()
+	return r.inUse.Unlock
 }
 
 // FlagError returns the error of the entries of analyzer's list flags
