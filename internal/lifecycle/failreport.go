@@ -58,25 +58,10 @@ func (e *engine) failOnlyT(g *ssa.Go, body *frame) bool {
 // can end while it still runs (a proxy pumping a connection). Where the
 // test does close the stream, wakesOnTeardown decides.
 func (e *engine) blocksOnPeer(f *frame, depth int) bool {
-	for _, b := range f.fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if _, isGo := ci.(*ssa.Go); isGo {
-				continue
-			}
-			common := ci.Common()
-			if key, ok := calleeKey(common); ok && endsOnClose(common) && !strings.HasPrefix(key.Name, "Wait") {
-				return true
-			}
-			if inner := e.bodyFrame(common, f); inner != nil && depth < 2 && e.blocksOnPeer(inner, depth+1) {
-				return true
-			}
-		}
-	}
-	return false
+	return e.callsSomewhere(f, depth, 2, func(common *ssa.CallCommon, _ *frame) bool {
+		key, ok := calleeKey(common)
+		return ok && endsOnClose(common) && !strings.HasPrefix(key.Name, "Wait")
+	})
 }
 
 // servesForever reports whether f's function, or a function it calls
@@ -85,6 +70,23 @@ func (e *engine) blocksOnPeer(f *frame, depth int) bool {
 // without a body here (a web framework's router.Run). A goroutine that
 // does is still running when a passing test ends, whatever it reports.
 func (e *engine) servesForever(f *frame, depth int) bool {
+	return e.callsSomewhere(f, depth, 3, func(common *ssa.CallCommon, inner *frame) bool {
+		key, ok := calleeKey(common)
+		if !ok {
+			return false
+		}
+		if strings.HasPrefix(key.Name, "Serve") || strings.HasPrefix(key.Name, "ListenAndServe") {
+			return true
+		}
+		return inner == nil && strings.HasPrefix(key.Name, "Run") && key.Pkg != "testing" && key.Pkg != assertPkg && key.Pkg != requirePkg
+	})
+}
+
+// callsSomewhere reports whether f's function, or a function with a body
+// here that it calls (not starts with go), up to maxDepth calls deep,
+// makes a call that match accepts; match also gets the callee's frame,
+// nil when it has no body here.
+func (e *engine) callsSomewhere(f *frame, depth, maxDepth int, match func(common *ssa.CallCommon, inner *frame) bool) bool {
 	for _, b := range f.fn.Blocks {
 		for _, instr := range b.Instrs {
 			ci, ok := instr.(ssa.CallInstruction)
@@ -96,15 +98,10 @@ func (e *engine) servesForever(f *frame, depth int) bool {
 			}
 			common := ci.Common()
 			inner := e.bodyFrame(common, f)
-			if key, ok := calleeKey(common); ok {
-				if strings.HasPrefix(key.Name, "Serve") || strings.HasPrefix(key.Name, "ListenAndServe") {
-					return true
-				}
-				if inner == nil && strings.HasPrefix(key.Name, "Run") && key.Pkg != "testing" && key.Pkg != assertPkg && key.Pkg != requirePkg {
-					return true
-				}
+			if match(common, inner) {
+				return true
 			}
-			if inner != nil && depth < 3 && e.servesForever(inner, depth+1) {
+			if inner != nil && depth < maxDepth && e.callsSomewhere(inner, depth+1, maxDepth, match) {
 				return true
 			}
 		}
