@@ -7,7 +7,11 @@
 // A verdict's reason that says "act: no" marks a right finding no
 // maintainer would change the code for (a fail path, a process that exits
 // right after, a test double's error path); precision counts it as right,
-// the actionable share does not.
+// the actionable share does not. "(act: no; KIND)" says why, KIND one of
+// fail-path (leaks only when a test already failed), process (lives as
+// long as the process), dead (a path that cannot run) or other. Issue 11
+// counts as acted on every right finding but the first three kinds; the
+// precision table shows both shares.
 //
 // A finding's key hashes its module-relative file, analyzer, message with
 // line numbers removed, and its rank among identical findings in the file,
@@ -170,6 +174,33 @@ func (v verdict) actionable() bool {
 	return v.Verdict == "TP" && !strings.Contains(v.Reason, "act: no")
 }
 
+// notActedKinds are the kinds of right findings issue 11 does not count as
+// acted on: leaks on fail paths, of process lifetime, or on dead paths.
+var notActedKinds = map[string]bool{"fail-path": true, "process": true, "dead": true}
+
+// actNoKind returns why a right finding is "act: no" ("fail-path",
+// "process", "dead", "other", or "unspecified" when the reason does not
+// say), or "" when a maintainer would act on it.
+func (v verdict) actNoKind() string {
+	i := strings.Index(v.Reason, "act: no")
+	if i < 0 {
+		return ""
+	}
+	rest := v.Reason[i+len("act: no"):]
+	if !strings.HasPrefix(rest, ";") {
+		return "unspecified"
+	}
+	kind, _, _ := strings.Cut(strings.TrimSpace(rest[1:]), ")")
+	return strings.TrimSpace(kind)
+}
+
+// actedByIssueDefinition reports whether issue 11 counts the finding as one
+// a maintainer acts on: right, and not a fail-path, process-lifetime or
+// dead-path leak.
+func (v verdict) actedByIssueDefinition() bool {
+	return v.Verdict == "TP" && !notActedKinds[v.actNoKind()]
+}
+
 // readVerdicts reads key -> verdict from a TSV: key, TP|FP|unsure, reason.
 func readVerdicts(path string) (map[string]verdict, error) {
 	data, err := os.ReadFile(path)
@@ -209,7 +240,8 @@ func precisionCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	type tally struct{ tp, fp, unsure, unreviewed, act int }
+	type tally struct{ tp, fp, unsure, unreviewed, act, issueAct int }
+	kinds := make(map[string]int)
 	byAnalyzer := make(map[string]*tally)
 	var unreviewed []string
 	for _, path := range files {
@@ -232,6 +264,12 @@ func precisionCmd(args []string) error {
 			if v.actionable() {
 				t.act++
 			}
+			if v.actedByIssueDefinition() {
+				t.issueAct++
+			}
+			if k := v.actNoKind(); k != "" && v.Verdict == "TP" {
+				kinds[k]++
+			}
 			switch v.Verdict {
 			case "TP":
 				t.tp++
@@ -250,8 +288,8 @@ func precisionCmd(args []string) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	fmt.Println("| analyzer | findings | TP | FP | unsure | unreviewed | precision (TP/(TP+FP)) | actionable (TP not act: no) / reviewed |")
-	fmt.Println("|---|---|---|---|---|---|---|---|")
+	fmt.Println("| analyzer | findings | TP | FP | unsure | unreviewed | precision (TP/(TP+FP)) | actionable (TP not act: no) / reviewed | acted on, issue 11 (TP not fail-path, process, dead) / reviewed |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|")
 	var all tally
 	for _, n := range names {
 		t := byAnalyzer[n]
@@ -259,14 +297,27 @@ func precisionCmd(args []string) error {
 		if t.tp+t.fp > 0 {
 			prec = fmt.Sprintf("%.2f", float64(t.tp)/float64(t.tp+t.fp))
 		}
-		fmt.Printf("| %s | %d | %d | %d | %d | %d | %s | %s |\n", n, t.tp+t.fp+t.unsure+t.unreviewed, t.tp, t.fp, t.unsure, t.unreviewed, prec, share(t.act, t.tp+t.fp+t.unsure))
-		all.tp, all.fp, all.unsure, all.unreviewed, all.act = all.tp+t.tp, all.fp+t.fp, all.unsure+t.unsure, all.unreviewed+t.unreviewed, all.act+t.act
+		fmt.Printf("| %s | %d | %d | %d | %d | %d | %s | %s | %s |\n", n, t.tp+t.fp+t.unsure+t.unreviewed, t.tp, t.fp, t.unsure, t.unreviewed, prec, share(t.act, t.tp+t.fp+t.unsure), share(t.issueAct, t.tp+t.fp+t.unsure))
+		all.tp, all.fp, all.unsure, all.unreviewed = all.tp+t.tp, all.fp+t.fp, all.unsure+t.unsure, all.unreviewed+t.unreviewed
+		all.act, all.issueAct = all.act+t.act, all.issueAct+t.issueAct
 	}
 	prec := "n/a"
 	if all.tp+all.fp > 0 {
 		prec = fmt.Sprintf("%.2f", float64(all.tp)/float64(all.tp+all.fp))
 	}
-	fmt.Printf("| all | %d | %d | %d | %d | %d | %s | %s |\n", all.tp+all.fp+all.unsure+all.unreviewed, all.tp, all.fp, all.unsure, all.unreviewed, prec, share(all.act, all.tp+all.fp+all.unsure))
+	fmt.Printf("| all | %d | %d | %d | %d | %d | %s | %s | %s |\n", all.tp+all.fp+all.unsure+all.unreviewed, all.tp, all.fp, all.unsure, all.unreviewed, prec, share(all.act, all.tp+all.fp+all.unsure), share(all.issueAct, all.tp+all.fp+all.unsure))
+	if len(kinds) > 0 {
+		order := make([]string, 0, len(kinds))
+		for k := range kinds {
+			order = append(order, k)
+		}
+		sort.Strings(order)
+		fmt.Print("\nRight findings a maintainer would not act on, by kind:")
+		for _, k := range order {
+			fmt.Printf(" %s %d", k, kinds[k])
+		}
+		fmt.Println()
+	}
 	if len(unreviewed) > 0 {
 		fmt.Printf("\nUnreviewed findings (add a line per key to bench/verdicts/<module>.tsv):\n")
 		for _, u := range unreviewed {
