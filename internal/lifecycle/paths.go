@@ -239,10 +239,11 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 				blocked = true
 				break scan
 			case *ssa.Call:
-				if passing && a.TestContext && (reportsFailure(x.Common()) || t.assertsNilOf(x.Common(), condErrs)) {
+				if passing && a.TestContext && (reportsFailure(x.Common()) || t.assertsNilOf(x.Common(), condErrs) || t.assertsResourceNil(x.Common())) {
 					// The test has reported a failure here, or passes
 					// on only where the callee that releases the
-					// resource on success succeeded.
+					// resource on success succeeded, or where the
+					// resource is nil (nilassert.go).
 					blocked = true
 					break scan
 				}
