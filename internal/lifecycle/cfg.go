@@ -9,6 +9,9 @@ type cfgFacts struct {
 	loops map[*ssa.BasicBlock]int
 	// flags are the boolean phis that decide branches (flags.go).
 	flags *branchFlags
+	// guards are the counted loops, by header, whose exit implies that
+	// a branch inside them was taken (loopguard.go).
+	guards map[*ssa.BasicBlock]*loopGuard
 }
 
 // cfgOf returns fn's CFG facts. Analyzers ask concurrently (Result.InLoop)
@@ -18,7 +21,7 @@ func (e *engine) cfgOf(fn *ssa.Function) *cfgFacts {
 	defer e.cfgMu.Unlock()
 	f, ok := e.cfg[fn]
 	if !ok {
-		f = &cfgFacts{loops: loopComponents(fn), flags: newBranchFlags(fn)}
+		f = &cfgFacts{loops: loopComponents(fn), flags: newBranchFlags(fn), guards: loopGuards(fn)}
 		e.cfg[fn] = f
 	}
 	return f

@@ -126,7 +126,8 @@ func (t *tracker) expectsFailure(b *ssa.BasicBlock) bool {
 // simply fail when it is non-nil (mustAs(t, err, code), errors.Is(err, x),
 // assert.ErrorContains(t, err, s), a table's wantErr comparison). A test
 // that does so expects the call to fail, and the resource exists only if
-// the test has failed already.
+// the test has failed already. An error a goroutine of the test sends to
+// the test, which asserts on it where it receives it, counts too.
 func (t *tracker) errorAsserted() bool {
 	if !t.e.testCtx[t.fn] {
 		return false
@@ -157,6 +158,11 @@ func (t *tracker) errorAsserted() bool {
 				}
 			case *ssa.Call:
 				if t.assertsOn(r.Common(), v) {
+					return true
+				}
+			case *ssa.Send:
+				// Relayed to the test that asserts on it (errrelay.go).
+				if r.X == v && t.relayAsserted(r.Chan) {
 					return true
 				}
 			case *ssa.Store:

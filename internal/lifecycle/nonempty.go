@@ -83,7 +83,13 @@ func constLength(v ssa.Value) (int64, bool) {
 	if !ok || b.Name() != "len" || len(call.Call.Args) != 1 {
 		return 0, false
 	}
-	s, ok := call.Call.Args[0].(*ssa.Slice)
+	return wholeArrayLen(call.Call.Args[0])
+}
+
+// wholeArrayLen returns the length of v when v slices a whole array
+// allocation (a slice or table literal, the variadic arguments of a call).
+func wholeArrayLen(v ssa.Value) (int64, bool) {
+	s, ok := v.(*ssa.Slice)
 	if !ok || s.Low != nil || s.High != nil {
 		return 0, false
 	}

@@ -149,7 +149,8 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 	}
 	start := a.Call.Block()
 	startIdx := indexOf(start, a.Call)
-	flags := t.e.cfgOf(t.fn).flags
+	cfg := t.e.cfgOf(t.fn)
+	flags := cfg.flags
 	// A block is visited once per combination of known flag values: the
 	// flags are what can make one of its branches impossible. inCell: a
 	// named result holds the resource.
@@ -161,6 +162,9 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 		// noExit: the loop exit b cannot take yet, arrived from outside
 		// a loop that runs at least once (nonempty.go).
 		noExit *ssa.BasicBlock
+		// pending: a loop entered from outside whose exit needs its
+		// guard's branch first (loopguard.go).
+		pending *loopGuard
 	}
 	type item struct {
 		key
@@ -168,7 +172,7 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 	}
 	parent := make(map[key]key)
 	visited := make(map[key]bool)
-	queue := []item{{key{start, flags.entryState(start), false, false, nil}, startIdx + 1}}
+	queue := []item{{key{start, flags.entryState(start), false, false, nil, nil}, startIdx + 1}}
 	leak := func(kind LeakKind, at ssa.Instruction, k key) *Leak {
 		var path []*ssa.BasicBlock
 		for x, ok := k, true; ok; x, ok = parent[x] {
@@ -235,10 +239,11 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 				blocked = true
 				break scan
 			case *ssa.Call:
-				if passing && a.TestContext && (reportsFailure(x.Common()) || t.assertsNilOf(x.Common(), condErrs)) {
+				if passing && a.TestContext && (reportsFailure(x.Common()) || t.assertsNilOf(x.Common(), condErrs) || t.assertsResourceNil(x.Common())) {
 					// The test has reported a failure here, or passes
 					// on only where the callee that releases the
-					// resource on success succeeded.
+					// resource on success succeeded, or where the
+					// resource is nil (nilassert.go).
 					blocked = true
 					break scan
 				}
@@ -299,8 +304,12 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 			if s == it.noExit {
 				continue // the loop runs at least once
 			}
+			pending, ok := guardOnEdge(cfg.guards, it.pending, it.b, s)
+			if !ok {
+				continue // the loop cannot end before its guard holds
+			}
 
-			next := key{s, flags.enter(s, it.b, it.st), inCell, it.kept, firstIterationExit(it.b, s)}
+			next := key{s, flags.enter(s, it.b, it.st), inCell, it.kept, firstIterationExit(it.b, s), pending}
 			if len(visited) > flagBudget*len(t.fn.Blocks) {
 				// Too many combinations: forget the flags (more paths,
 				// never fewer).

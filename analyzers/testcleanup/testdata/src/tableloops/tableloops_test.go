@@ -3,9 +3,11 @@
 package tableloops
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // The table literal has cases, so the loop body runs and removes the
@@ -78,5 +80,60 @@ func TestRemovedInEmptyTable(t *testing.T) {
 	for _, name := range []string{} {
 		t.Run(name, func(t *testing.T) {})
 		os.RemoveAll(dir)
+	}
+}
+
+// The loop runs over the expected events plus one: it reaches the
+// iteration where i == len(events), which shuts the listener down, before
+// it can leave through its condition. A timeout inside fails the test.
+func TestShutdownAfterEvents(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := []string{"accept", "read", "write"}
+	got := make(chan string, 1)
+	want := append(events, "closed")
+	for i, w := range want {
+		if i == len(events) {
+			ln.Close()
+		}
+		select {
+		case g := <-got:
+			if g != w {
+				t.Errorf("event %d = %q, want %q", i, g, w)
+			}
+		case <-time.After(time.Second):
+			t.Fatalf("timed out waiting for %q", w)
+		}
+	}
+}
+
+// The twin: a keepalive received in the last round skips the shutdown,
+// and the loop still ends.
+func TestShutdownSkippedByKeepalive(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0") // want `ln from net.Listen is not closed on the path that returns at line \d+`
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := []string{"accept", "read", "write"}
+	got := make(chan string, 1)
+	want := append(events, "closed")
+	for i, w := range want {
+		var g string
+		select {
+		case g = <-got:
+		case <-time.After(time.Second):
+			t.Fatalf("timed out waiting for %q", w)
+		}
+		if g == "keepalive" {
+			continue
+		}
+		if i == len(events) {
+			ln.Close()
+		}
+		if g != w {
+			t.Errorf("event %d = %q, want %q", i, g, w)
+		}
 	}
 }
