@@ -93,8 +93,12 @@
 // that way, can still reach a report: an Accept whose error on the
 // closed listener returns silently, a call handed the cancelled context
 // whose report sits on its success (`if err == nil`) or on errors other
-// than context.Canceled (errors.Is, gRPC's codes.Canceled), a select
-// whose ctx.Done() case returns. A single Accept on a listener nobody
+// than context.Canceled (errors.Is, or codes.Canceled for a gRPC client
+// method), a select whose ctx.Done() case returns. A context with a
+// deadline that the test waits out (it receives from its Done channel on
+// every passing path, and cancels it only in a defer or t.Cleanup) ends
+// the goroutine's calls with context.DeadlineExceeded instead: a poller
+// that tolerates that error is a fail path too. A single Accept on a listener nobody
 // closes waits for a client, not on a peer; an accept loop serves every
 // client that comes, after the test too, and is not a fail path. A
 // helper of the package is judged by what its body waits on, not by its

@@ -27,9 +27,15 @@ type endedWait struct {
 	// err is the error result of a call, nil for a receive, a select or
 	// a call without one.
 	err ssa.Value
-	// byCancel: the call is ended by cancelling a context it is handed
-	// (its error is then context.Canceled), not by a Close.
-	byCancel bool
+	// ctxErr names the error a call handed a context the teardown ends
+	// returns: "Canceled" when the context is cancelled,
+	// "DeadlineExceeded" when it has passed its deadline before the test
+	// ends (deadline.go); "" when only a non-nil error is known (a
+	// Close ends the call).
+	ctxErr string
+	// rpc: the call is a gRPC client method (its error is a status, so
+	// status.Code says Canceled for a cancelled context).
+	rpc bool
 	// woken lists, for a select, the states the teardown ends.
 	woken []int
 }
@@ -92,17 +98,29 @@ func (e *engine) endedCall(fn *ssa.Function, f *frame, ci ssa.CallInstruction, d
 		operands = append([]ssa.Value{common.Value}, operands...)
 	}
 	ends := endsOnClose(common)
-	ended, byCancel := false, true
+	var errs []string
 	for _, a := range operands {
 		if (ends || isContext(a.Type())) && e.endedByTest(fn, f, a) {
-			ended = true
-			byCancel = byCancel && isContext(a.Type())
+			switch {
+			case !isContext(a.Type()):
+				errs = append(errs, "")
+			case e.expiresBeforeEnd(fn, f, a):
+				errs = append(errs, "DeadlineExceeded")
+			default:
+				errs = append(errs, "Canceled")
+			}
 		}
 	}
-	if !ended {
+	if len(errs) == 0 {
 		return endedWait{}, false
 	}
-	return endedWait{instr: ci, err: waitError(ci), byCancel: byCancel}, true
+	w := endedWait{instr: ci, err: waitError(ci), ctxErr: errs[0], rpc: isRPC(common.Signature())}
+	for _, e := range errs[1:] {
+		if e != w.ctxErr {
+			w.ctxErr = "" // ended two ways: only a non-nil error is known
+		}
+	}
+	return w, true
 }
 
 // returnsContext reports whether a function of signature sig returns a
@@ -124,7 +142,7 @@ func (e *engine) wakeReaches(f *frame, w endedWait, waits []endedWait) bool {
 	wokenEdge := func(iff *ssa.If) (edge int, ok bool) {
 		for _, o := range waits {
 			if o.err != nil {
-				if edge, ok := errorEdge(iff, o.err, o.byCancel); ok {
+				if edge, ok := errorEdge(iff, o); ok {
 					return edge, true
 				}
 			}
@@ -221,12 +239,14 @@ func isErrorType(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
-// errorEdge returns the successor of iff taken when errv, the error of a
-// wait the teardown ended, is not nil (and, when byCancel, is
-// context.Canceled): `err != nil`, `err == context.Canceled`,
-// errors.Is(err, context.Canceled), status.Code(err) == codes.Canceled,
-// and their negations. ok is false when iff does not test errv so.
-func errorEdge(iff *ssa.If, errv ssa.Value, byCancel bool) (edge int, ok bool) {
+// errorEdge returns the successor of iff taken when w.err, the error of a
+// wait the teardown ended, is not nil (and, when w.ctxErr names one, is
+// context's error of that name): `err != nil`, `err ==
+// context.Canceled`, errors.Is(err, context.DeadlineExceeded), and for
+// a gRPC call status.Code(err) == codes.Canceled; and their negations.
+// ok is false when iff does not test w.err so.
+func errorEdge(iff *ssa.If, w endedWait) (edge int, ok bool) {
+	errv, ctxErr := w.err, w.ctxErr
 	cond, negated := stripNotOdd(iff.Cond)
 	onTrue := false // whether the woken error takes the true edge
 	switch c := cond.(type) {
@@ -241,21 +261,27 @@ func errorEdge(iff *ssa.If, errv ssa.Value, byCancel bool) (edge int, ok bool) {
 		switch {
 		case sameError(x, errv) && isNilConst(y):
 			onTrue = c.Op == token.NEQ
-		case byCancel && sameError(x, errv) && isGlobal(y, "context", "Canceled"):
-			onTrue = c.Op == token.EQL
-		case byCancel && isCancelCode(x, errv) && isCodeConst(y, 1):
-			onTrue = c.Op == token.EQL
+		case sameError(x, errv) && isContextError(y):
+			if ctxErr == "" {
+				return 0, false
+			}
+			onTrue = (c.Op == token.EQL) == isGlobal(y, "context", ctxErr)
+		case isCancelCode(x, errv) && codeOf(y) >= 0:
+			if ctxErr == "" || !w.rpc {
+				return 0, false
+			}
+			onTrue = (c.Op == token.EQL) == (codeOf(y) == contextCodes[ctxErr])
 		default:
 			return 0, false
 		}
 	case *ssa.Call:
 		key, ok := calleeKey(c.Common())
 		args := c.Common().Args
-		if !ok || !byCancel || key.Pkg != "errors" || key.Name != "Is" || len(args) != 2 ||
-			!sameError(args[0], errv) || !isGlobal(uninterface(args[1]), "context", "Canceled") {
+		if !ok || ctxErr == "" || key.Pkg != "errors" || key.Name != "Is" || len(args) != 2 ||
+			!sameError(args[0], errv) || !isContextError(uninterface(args[1])) {
 			return 0, false
 		}
-		onTrue = true
+		onTrue = isGlobal(uninterface(args[1]), "context", ctxErr)
 	default:
 		return 0, false
 	}
@@ -300,18 +326,45 @@ func isCancelCode(v, errv ssa.Value) bool {
 		len(call.Common().Args) == 1 && sameError(call.Common().Args[0], errv)
 }
 
-// isCodeConst reports whether v is the gRPC code n (1 is Canceled).
-func isCodeConst(v ssa.Value, n int64) bool {
+// isRPC reports whether a function of signature sig is a gRPC client
+// method, as generated: its last parameter is `opts ...grpc.CallOption`.
+func isRPC(sig *types.Signature) bool {
+	params := sig.Params()
+	if !sig.Variadic() || params.Len() == 0 {
+		return false
+	}
+	sl, ok := params.At(params.Len() - 1).Type().(*types.Slice)
+	if !ok {
+		return false
+	}
+	key, ok := TypeKeyOf(sl.Elem())
+	return ok && key == TypeKey{Pkg: "google.golang.org/grpc", Name: "CallOption"}
+}
+
+// isContextError reports whether v loads context.Canceled or
+// context.DeadlineExceeded.
+func isContextError(v ssa.Value) bool {
+	return isGlobal(v, "context", "Canceled") || isGlobal(v, "context", "DeadlineExceeded")
+}
+
+// contextCodes are the gRPC codes of context's errors.
+var contextCodes = map[string]int64{"Canceled": 1, "DeadlineExceeded": 4}
+
+// codeOf returns the gRPC code v is a constant of, or -1.
+func codeOf(v ssa.Value) int64 {
 	c, ok := v.(*ssa.Const)
 	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
-		return false
+		return -1
 	}
 	key, ok := TypeKeyOf(c.Type())
 	if !ok || key != (TypeKey{Pkg: "google.golang.org/grpc/codes", Name: "Code"}) {
-		return false
+		return -1
 	}
 	got, exact := constant.Int64Val(c.Value)
-	return exact && got == n
+	if !exact {
+		return -1
+	}
+	return got
 }
 
 // selectEdge returns the successor of iff taken when sel wakes in one of

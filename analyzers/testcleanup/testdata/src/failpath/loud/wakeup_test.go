@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -23,7 +24,7 @@ import (
 
 // healthClient is a generated RPC client: its body is not here.
 type healthClient interface {
-	Check(ctx context.Context, service string) error
+	Check(ctx context.Context, service string, opts ...grpc.CallOption) error
 }
 
 // health is the client the tests below share.
@@ -172,4 +173,26 @@ func TestConsoleTypistOnlyFails(t *testing.T) {
 		assert.NoError(t, c.Type("gopher\n"))
 	}()
 	_ = c.screen()
+}
+
+// The test waits out the poller's deadline (or fails) before it
+// returns; the poller tolerates the deadline.
+func TestPollerStopsAtDeadline(t *testing.T) {
+	pollCtx, stop := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	t.Cleanup(stop)
+	failed := make(chan error, 1)
+	// category: fail-path
+	go func() { // want `goroutine calls t.Errorf but the test does not wait for it`
+		for pollCtx.Err() == nil {
+			if err := health.Check(pollCtx, "db"); status.Code(err) != codes.OK && status.Code(err) != codes.DeadlineExceeded {
+				t.Errorf("Check: %v", err)
+				return
+			}
+		}
+	}()
+	select {
+	case <-pollCtx.Done():
+	case err := <-failed:
+		t.Fatal(err)
+	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -23,7 +24,7 @@ import (
 
 // healthClient is a generated RPC client: its body is not here.
 type healthClient interface {
-	Check(ctx context.Context, service string) error
+	Check(ctx context.Context, service string, opts ...grpc.CallOption) error
 }
 
 // health is the client the tests below share.
@@ -296,4 +297,83 @@ func TestConsoleAnswerReader(t *testing.T) {
 		assert.NoError(t, err)
 	}()
 	_ = c.screen()
+}
+
+// prober checks a service without gRPC: its error for a cancelled
+// context is ctx.Err() itself, whose gRPC code is Unknown.
+type prober interface {
+	Probe(ctx context.Context, service string) error
+}
+
+var probe prober
+
+// Positive twin: status.Code of an error that is not a gRPC status is
+// never Canceled, so the cancel provokes the report.
+func TestProbeCodeIsNotCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// category: normal
+	go func() { // want `goroutine calls t.Errorf but the test does not wait for it`
+		if err := probe.Probe(ctx, "db"); status.Code(err) != codes.Canceled {
+			t.Errorf("Probe = %v, want Canceled", err)
+		}
+	}()
+}
+
+// Negative: the poller tolerates its context's deadline, and the test
+// waits that deadline out before it returns; the deferred cancels come
+// after, so every call the poller makes then fails with the deadline.
+func TestPollerStopsAtDeadline(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	pollCtx, stop := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer stop()
+	go func() {
+		for pollCtx.Err() == nil {
+			if err := health.Check(pollCtx, "db"); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("Check: %v", err)
+				return
+			}
+		}
+	}()
+	<-pollCtx.Done()
+}
+
+// Positive twin: the test stops the poller itself before the deadline,
+// so its call fails with context.Canceled, which it reports.
+func TestPollerStoppedEarly(t *testing.T) {
+	pollCtx, stop := context.WithTimeout(context.Background(), time.Second)
+	defer stop()
+	// category: normal
+	go func() { // want `goroutine calls t.Errorf but the test does not wait for it`
+		for pollCtx.Err() == nil {
+			if err := health.Check(pollCtx, "db"); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("Check: %v", err)
+				return
+			}
+		}
+	}()
+	time.Sleep(10 * time.Millisecond)
+	stop()
+	<-pollCtx.Done()
+}
+
+// Positive twin: in short mode the test returns before the deadline, and
+// the deferred cancel fails the poller's call with context.Canceled.
+func TestPollerSkippedInShortMode(t *testing.T) {
+	pollCtx, stop := context.WithTimeout(context.Background(), time.Second)
+	defer stop()
+	// category: normal
+	go func() { // want `goroutine calls t.Errorf but the test does not wait for it`
+		for pollCtx.Err() == nil {
+			if err := health.Check(pollCtx, "db"); status.Code(err) != codes.OK && status.Code(err) != codes.DeadlineExceeded {
+				t.Errorf("Check: %v", err)
+				return
+			}
+		}
+	}()
+	if testing.Short() {
+		return
+	}
+	<-pollCtx.Done()
 }
