@@ -89,6 +89,20 @@
 // be made to fail by the test's own end (a Close, cancel or Stop of what
 // it reads from) reports into a finished test only when the test is
 // already failing: a fail path, reported only with -testcleanup.failpath.
+// A wait the test's end does wake counts only where the goroutine, woken
+// that way, can still reach a report: an Accept whose error on the
+// closed listener returns silently, a call handed the cancelled context
+// whose report sits on its success (`if err == nil`) or on errors other
+// than context.Canceled (errors.Is, or codes.Canceled for a gRPC client
+// method), a select whose ctx.Done() case returns. A context with a
+// deadline that the test waits out (it receives from its Done channel on
+// every passing path, and cancels it only in a defer or t.Cleanup) ends
+// the goroutine's calls with context.DeadlineExceeded instead: a poller
+// that tolerates that error is a fail path too. A single Accept on a listener nobody
+// closes waits for a client, not on a peer; an accept loop serves every
+// client that comes, after the test too, and is not a fail path. A
+// helper of the package is judged by what its body waits on, not by its
+// name (a WaitForOutput that polls a buffer).
 // Stranded goroutines are reported there too: the goroutine sends on (or
 // receives from) a channel the test made, and the test can return without
 // the matching operation (a ctx.Done() or time.After case that returns,

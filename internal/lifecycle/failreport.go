@@ -1,7 +1,6 @@
 package lifecycle
 
 import (
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -56,12 +55,24 @@ func (e *engine) failOnlyT(g *ssa.Go, body *frame) bool {
 // io.Copy) that the test does not close: the goroutine then ends when the
 // other side closes, not when its own work is done, and a passing test
 // can end while it still runs (a proxy pumping a connection). Where the
-// test does close the stream, wakesOnTeardown decides.
+// test does close the stream, wakesOnTeardown decides. One Accept that
+// the goroutine itself makes outside any loop (loneAccept) waits for a
+// client, not on a peer: the goroutine is done with it once one dials.
 func (e *engine) blocksOnPeer(f *frame, depth int) bool {
-	return e.callsSomewhere(f, depth, 2, func(common *ssa.CallCommon, _ *frame) bool {
-		key, ok := calleeKey(common)
-		return ok && endsOnClose(common) && !strings.HasPrefix(key.Name, "Wait")
+	return e.callsSomewhere(f, depth, 2, func(ci ssa.CallInstruction, _ *frame, at int) bool {
+		key, ok := calleeKey(ci.Common())
+		return ok && endsOnClose(ci.Common()) && !strings.HasPrefix(key.Name, "Wait") &&
+			!(at == 0 && e.loneAccept(ci))
 	})
+}
+
+// loneAccept reports whether ci accepts one connection (Accept*) outside
+// any loop of its function. Its error is what closing the listener
+// provokes, which wakesOnTeardown asks; a listener nobody closes leaves
+// the goroutine waiting for a client, silent, until one dials.
+func (e *engine) loneAccept(ci ssa.CallInstruction) bool {
+	key, ok := calleeKey(ci.Common())
+	return ok && strings.HasPrefix(key.Name, "Accept") && e.loopOf(ci.Block()) < 0
 }
 
 // servesForever reports whether f's function, or a function it calls
@@ -70,8 +81,8 @@ func (e *engine) blocksOnPeer(f *frame, depth int) bool {
 // without a body here (a web framework's router.Run). A goroutine that
 // does is still running when a passing test ends, whatever it reports.
 func (e *engine) servesForever(f *frame, depth int) bool {
-	return e.callsSomewhere(f, depth, 3, func(common *ssa.CallCommon, inner *frame) bool {
-		key, ok := calleeKey(common)
+	return e.callsSomewhere(f, depth, 3, func(ci ssa.CallInstruction, inner *frame, _ int) bool {
+		key, ok := calleeKey(ci.Common())
 		if !ok {
 			return false
 		}
@@ -85,8 +96,9 @@ func (e *engine) servesForever(f *frame, depth int) bool {
 // callsSomewhere reports whether f's function, or a function with a body
 // here that it calls (not starts with go), up to maxDepth calls deep,
 // makes a call that match accepts; match also gets the callee's frame,
-// nil when it has no body here.
-func (e *engine) callsSomewhere(f *frame, depth, maxDepth int, match func(common *ssa.CallCommon, inner *frame) bool) bool {
+// nil when it has no body here, and the depth of the call (0 in f's own
+// function when depth is 0).
+func (e *engine) callsSomewhere(f *frame, depth, maxDepth int, match func(ci ssa.CallInstruction, inner *frame, at int) bool) bool {
 	for _, b := range f.fn.Blocks {
 		for _, instr := range b.Instrs {
 			ci, ok := instr.(ssa.CallInstruction)
@@ -98,7 +110,7 @@ func (e *engine) callsSomewhere(f *frame, depth, maxDepth int, match func(common
 			}
 			common := ci.Common()
 			inner := e.bodyFrame(common, f)
-			if match(common, inner) {
+			if match(ci, inner, depth) {
 				return true
 			}
 			if inner != nil && depth < maxDepth && e.callsSomewhere(inner, depth+1, maxDepth, match) {
@@ -164,39 +176,32 @@ func (e *engine) reportsFailure(ci ssa.CallInstruction, f *frame, fn *ssa.Functi
 // functions it calls here, waits on something the starting function fn
 // ends: a receive from a channel fn closes or from a context's Done
 // channel, a call that ends when fn closes its receiver (endsOnClose),
-// or a call handed a context of fn.
+// or a call handed a context of fn; and that, woken that way, the
+// goroutine can still reach a report (wakebranch.go): a wait whose
+// teardown error leads only to a silent return provokes nothing. A wait
+// inside a function the goroutine calls (depth > 0) is taken to report:
+// what that function returns when woken is not followed.
 func (e *engine) wakesOnTeardown(fn *ssa.Function, f *frame, depth int) bool {
+	waits := e.endedWaits(fn, f, depth)
+	for _, w := range waits {
+		if depth > 0 || e.wakeReaches(f, w, waits) {
+			return true
+		}
+	}
+	if depth >= 2 {
+		return false
+	}
 	for _, b := range f.fn.Blocks {
 		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.UnOp:
-				if x.Op == token.ARROW && e.endedByTest(fn, f, x.X) {
-					return true
-				}
-			case *ssa.Select:
-				for _, st := range x.States {
-					if st.Dir == types.RecvOnly && e.endedByTest(fn, f, st.Chan) {
-						return true
-					}
-				}
-			case ssa.CallInstruction:
-				if _, isGo := x.(*ssa.Go); isGo {
-					continue
-				}
-				common := x.Common()
-				operands := common.Args
-				if common.IsInvoke() {
-					operands = append([]ssa.Value{common.Value}, operands...)
-				}
-				ends := endsOnClose(common)
-				for _, a := range operands {
-					if (ends || isContext(a.Type())) && e.endedByTest(fn, f, a) {
-						return true
-					}
-				}
-				if inner := e.bodyFrame(common, f); inner != nil && depth < 2 && e.wakesOnTeardown(fn, inner, depth+1) {
-					return true
-				}
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := ci.(*ssa.Go); isGo {
+				continue
+			}
+			if inner := e.bodyFrame(ci.Common(), f); inner != nil && e.wakesOnTeardown(fn, inner, depth+1) {
+				return true
 			}
 		}
 	}

@@ -67,3 +67,7 @@ func DialContext(ctx context.Context, target string, opts ...DialOption) (*Clien
 
 // NewClient creates a client for target.
 func NewClient(target string, opts ...DialOption) (*ClientConn, error) { return newConn(target), nil }
+
+// CallOption configures one RPC; generated client methods take a list
+// of them last.
+type CallOption interface{ apply() }
