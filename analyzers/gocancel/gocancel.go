@@ -411,7 +411,7 @@ func (c *checker) lostInField(a *lifecycle.Acquisition) string {
 		return ""
 	}
 	for _, ev := range a.Events {
-		if ev.Kind != lifecycle.Transfer || !ev.Direct {
+		if ev.Kind != lifecycle.Transfer && ev.Kind != lifecycle.Wrap || !ev.Direct {
 			continue
 		}
 		obj := c.res.StoredInto(ev.Instr)
