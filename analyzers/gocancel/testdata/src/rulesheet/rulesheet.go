@@ -483,3 +483,37 @@ func probeWaited(verbose bool) error {
 	}
 	return nil
 }
+
+// Dead: a package variable nothing closes.
+var shutdownSignal chan struct{}
+
+func startJanitor(in chan event) {
+	go func() { // want `can never be stopped`
+		for {
+			select {
+			case <-shutdownSignal:
+				return
+			case e := <-in:
+				handle(e)
+			}
+		}
+	}()
+}
+
+// Live: a package variable that a function closes.
+var drainSignal = make(chan struct{})
+
+func stopDrainer() { close(drainSignal) }
+
+func startDrainer(in chan event) {
+	go func() {
+		for {
+			select {
+			case <-drainSignal:
+				return
+			case e := <-in:
+				handle(e)
+			}
+		}
+	}()
+}

@@ -148,3 +148,33 @@ func TestDaemonWaitedAfterCancel(t *testing.T) {
 	}()
 	t.Cleanup(func() { close(stop); <-done })
 }
+
+// An unstarted server is already listening.
+func TestUnstartedNeverClosed(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.NotFoundHandler()) // want `srv`
+	srv.Start()
+	t.Log(srv.URL)
+}
+
+func TestUnstartedClosed(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	srv.Start()
+	t.Log(srv.URL)
+}
+
+// A loop per b.N iteration that builds a server and never closes it.
+func BenchmarkServerPerIteration(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		srv := httptest.NewServer(http.NotFoundHandler()) // want `srv`
+		_ = srv.URL
+	}
+}
+
+func BenchmarkServerClosedPerIteration(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		srv := httptest.NewServer(http.NotFoundHandler())
+		_ = srv.URL
+		srv.Close()
+	}
+}
