@@ -150,3 +150,9 @@ func TestNegatives(t *testing.T) {
 func TestTestLoops(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), clientreuse.Analyzer, "testloops")
 }
+
+// TestRulesheet: a positive and a negative case for every pool kind and
+// repeated context RULES names, written from RULES alone.
+func TestRulesheet(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), clientreuse.Analyzer, "rulesheet")
+}

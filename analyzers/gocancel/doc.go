@@ -62,10 +62,11 @@
 // a wrapper and discarded or never called; the stop function of
 // signal.NotifyContext never called outside main; a cancel function
 // passed to a callee that never calls it; `defer cancel()` inside a loop.
-// Calling it in a goroutine or a defer, returning it (alone or in a
-// struct), storing it in a field some method calls or in a package
-// variable read elsewhere, or appending it to a slice of cleanups that is
-// called all hand it on.
+// Calling it in a goroutine or a defer, returning it (alone, or in a
+// struct whose field some method calls: a field of a returned struct
+// that nothing reads is lost), storing it in a field some method calls
+// or in a package variable read elsewhere, or appending it to a slice of
+// cleanups that is called all hand it on.
 //
 // A blocking timer drain, at the receive: `if !t.Stop() { <-t.C }`
 // reachable after t.C may already have been received (and the timer not

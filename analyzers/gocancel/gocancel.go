@@ -257,6 +257,10 @@ func (c *checker) orphan(g *lifecycle.Goroutine, o *lifecycle.Orphan) {
 		default:
 			msg += "buffer the channel for every sender (for example len of the work list), or receive every value before returning"
 		}
+	} else if closer := report.CallText(c.pass, o.Closer); closer != "" {
+		// Only a method of the struct that holds it closes it.
+		msg = fmt.Sprintf("the goroutine receives from %s, but %s can return%s%s without closing it: the receive blocks forever and the goroutine leaks; call %s on every path (defer %s)",
+			name, spawner, at, via, closer, closer)
 	} else {
 		msg = fmt.Sprintf("the goroutine receives from %s, but %s can return%s%s without sending on it or closing it: the receive blocks forever and the goroutine leaks; close %s on every path (defer close(%s)) or send before each return",
 			name, spawner, at, via, name, name)
@@ -407,7 +411,7 @@ func (c *checker) lostInField(a *lifecycle.Acquisition) string {
 		return ""
 	}
 	for _, ev := range a.Events {
-		if ev.Kind != lifecycle.Transfer || !ev.Direct {
+		if ev.Kind != lifecycle.Transfer && ev.Kind != lifecycle.Wrap || !ev.Direct {
 			continue
 		}
 		obj := c.res.StoredInto(ev.Instr)

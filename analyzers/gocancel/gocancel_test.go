@@ -50,3 +50,9 @@ func TestSuggestedFixes(t *testing.T) {
 func TestDeadSpawns(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), gocancel.Analyzer, "spawns")
 }
+
+// TestRulesheet: a positive and a negative case for every rule and dead
+// stop source RULES names, written from RULES alone.
+func TestRulesheet(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), gocancel.Analyzer, "rulesheet")
+}

@@ -81,7 +81,9 @@
 // for by the bubble. Paths on which the test fails are not followed. A
 // loop that receives once per turn (`for i := 0; i < n; i++ { <-done }`)
 // waits for goroutines a loop started. So do a WaitGroup or done channel
-// handed to a helper and waited on by its owner on every path, a grpc
+// handed to a helper and waited on by its owner on every path; a done
+// channel a helper returns, for the callers that receive from it (or hand
+// it on) on every path, while a caller that drops it is reported; a grpc
 // Server's Stop or GracefulStop for the goroutine running its Serve, and
 // a channel wrapper's method that receives on the field the goroutine's
 // last act sends on or closes. A goroutine that uses t only to report a

@@ -104,6 +104,10 @@ func (c *checker) strandedDiagnostic(fn *ssa.Function, g *ssa.Go, o *lifecycle.O
 		}
 		msg = fmt.Sprintf("goroutine sends on %s, but the %s can return%s without receiving from it: the send blocks forever and the goroutine outlives the %s; %s",
 			name, noun, at, noun, fix)
+	} else if closer := report.CallText(c.pass, o.Closer); closer != "" {
+		// Only a method of the struct that holds it closes it.
+		msg = fmt.Sprintf("goroutine receives from %s, but the %s can return%s without closing it: the receive blocks forever and the goroutine outlives the %s; call %s on every path (defer %s)",
+			name, noun, at, noun, closer, closer)
 	} else {
 		msg = fmt.Sprintf("goroutine receives from %s, but the %s can return%s without sending on it or closing it: the receive blocks forever and the goroutine outlives the %s; close %s on every path (defer close(%s))",
 			name, noun, at, noun, name, name)

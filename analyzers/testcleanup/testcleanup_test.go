@@ -107,3 +107,10 @@ func TestPipeDialers(t *testing.T) {
 func TestOwners(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "owners")
 }
+
+// TestRulesheet: a positive and a negative case for every rule and
+// resource kind RULES names, written from RULES alone (rule 4 needs a
+// TestMain of its own per package).
+func TestRulesheet(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), testcleanup.Analyzer, "rulesheet", "rulesheetmain/skips", "rulesheetmain/runs")
+}

@@ -125,6 +125,13 @@ func (f *finding) leak() analysis.Diagnostic {
 		return d
 	}
 	exit := f.exitPhrase()
+	subject, callee, kept := f.Subject(), f.Callee(), ""
+	k := f.keeper()
+	if k != nil {
+		// The caller releases it through the wrapper it went into.
+		subject, callee = k.name, k.callee
+		kept = fmt.Sprintf(" (it keeps %s from %s)", f.Subject(), f.Callee())
+	}
 	var why string
 	switch {
 	case a.Leak.Kind == lifecycle.LeakReturnedWithError:
@@ -139,17 +146,25 @@ func (f *finding) leak() analysis.Diagnostic {
 	case a.NeverReleased():
 		// Never released at all, in a loop or not: saying it is not
 		// released "before the next iteration" would suggest it is later.
-		why = fmt.Sprintf("%s from %s is never %s", f.Subject(), f.Callee(), verb)
+		why = fmt.Sprintf("%s from %s is never %s%s", subject, callee, verb, kept)
 	case a.Leak.Kind == lifecycle.LeakNextIteration:
-		why = fmt.Sprintf("%s from %s is not %s before the next loop iteration acquires another", f.Subject(), f.Callee(), verb)
+		why = fmt.Sprintf("%s from %s is not %s before the next loop iteration acquires another%s", subject, callee, verb, kept)
 	default:
-		why = fmt.Sprintf("%s from %s is not %s on the path that %s", f.Subject(), f.Callee(), verb, exit)
+		why = fmt.Sprintf("%s from %s is not %s on the path that %s%s", subject, callee, verb, exit, kept)
 	}
 	if b := f.borrower(); b != "" {
 		why += "; " + b
 	}
-	d.Message = why + "; " + f.hint()
+	hint := f.hint()
+	if k != nil {
+		hint = k.hint(f.res.InLoop(a.Call))
+	}
+	d.Message = why + "; " + hint
 	d.Related = f.related()
+	if k != nil {
+		// The fix would be the wrapper's; none is offered for it.
+		return d
+	}
 	if fix, ok := f.fix(); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
@@ -260,12 +275,16 @@ func (f *finding) deferInLoop(d *ssa.Defer) analysis.Diagnostic {
 			text = "defer " + report.Text(ds.Call)
 		}
 	}
-	what := f.Subject()
+	// "every response body from c.Get", "every p from pagekit.FromResponse".
+	what, callee := strings.TrimPrefix(f.Subject(), "the "), f.Callee()
+	if k := f.keeper(); k != nil {
+		what, callee = k.name, k.callee
+	}
 	return analysis.Diagnostic{
 		Category: report.CategoryLoop,
 		Pos:      d.Pos(),
 		Message: fmt.Sprintf("%s inside a loop runs only when the function returns: every %s from %s stays open until then; %s it at the end of each iteration or move the loop body into a function",
-			text, what, f.Callee(), strings.ToLower(f.A.Kind.FixMethod())),
+			text, what, callee, strings.ToLower(f.A.Kind.FixMethod())),
 		Related: []analysis.RelatedInformation{{Pos: f.A.Call.Pos(), Message: "acquired here, once per iteration"}},
 	}
 }

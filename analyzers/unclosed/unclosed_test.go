@@ -127,3 +127,9 @@ func TestWrapped(t *testing.T) {
 func TestMutualRecursion(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "descent")
 }
+
+// TestRulesheet: a positive and a negative case for every resource kind
+// and rule RULES names, written from RULES alone.
+func TestRulesheet(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "rulesheet")
+}

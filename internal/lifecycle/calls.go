@@ -154,9 +154,11 @@ func (t *tracker) argWith(instr ssa.CallInstruction, callee *ssa.Function, i int
 	handled := false
 	first := len(t.events)
 	paired := s.DropsOnErr.Has(i) && s.PairedErr.Has(i) && s.Returns.Has(i) && t.passesOwnErr(instr)
-	if paired && s.Closes.Has(i) && h.role != roleClosure {
-		// Closed where it fails, kept by the result where it
-		// succeeds (pairederr.go).
+	if paired && h.role != roleClosure {
+		// Closed (or, when the callee fails only on the error it was
+		// given, nil) where it fails, kept by the result where it
+		// succeeds (pairederr.go): nothing is owed where the call's
+		// own error is non-nil.
 		t.releaseIfErr(instr, h, callee)
 		handled = true
 	} else if s.Closes.Has(i) || s.Calls.Has(i) {

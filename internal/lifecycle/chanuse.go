@@ -44,6 +44,10 @@ type chanUse struct {
 	// foreign: a channel made elsewhere (a parameter, another field) was
 	// stored into the field or variable.
 	foreign bool
+	// calls are the calls through which the walk reached a callee (for a
+	// channel made in a function: closesites.go maps a close in a callee
+	// back to the call).
+	calls map[ssa.Instruction]*ssa.Function
 }
 
 func (u *chanUse) has(k chanOpKind) bool {
@@ -308,7 +312,9 @@ func (e *engine) localChanUse(mc *ssa.MakeChan) *chanUse {
 	}
 	u := &chanUse{}
 	e.stop().localChans[mc] = u
-	e.newChanWalker(u).value(mc, 0)
+	w := e.newChanWalker(u)
+	w.value(mc, 0)
+	u.calls = w.calls
 	return u
 }
 

@@ -483,6 +483,12 @@ func (e *engine) cancelLost(a *Acquisition) bool {
 		case Release, DeferRelease, Return:
 			return false
 		case Wrap:
+			if obj := e.storedInto(ev.Instr); obj != nil && obj.IsField() && !e.objectRead(obj) {
+				// A field of a struct that is returned or kept, which
+				// nothing in the package reads: no caller can call it.
+				stored = true
+				continue
+			}
 			if ev.target.resolved {
 				return false
 			}

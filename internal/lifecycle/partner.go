@@ -48,6 +48,11 @@ type Orphan struct {
 	// failure first (t.Error, t.Errorf, t.Fail, assert.Fail): it is
 	// abandoned only in a failing test.
 	FailOnly bool
+	// Closer, for receivers, is a call of the spawning function whose
+	// callee closes the channel (`w.Close()` closing a field of w) on the
+	// paths that do call it; nil when the function closes it directly or
+	// not at all.
+	Closer ssa.Instruction
 }
 
 // orphans finds the channel partners goroutine gr may wait for forever.
@@ -175,15 +180,26 @@ func (e *engine) orphanOn(gr *Goroutine, mc *ssa.MakeChan) *Orphan {
 	// The spawning function's own operations; anything else (a callee,
 	// a closure called in place) is not followed.
 	var parent []chanOp
+	var closers []ssa.Instruction
 	for _, op := range all.ops {
 		if accounted[op.instr] {
 			continue
 		}
 		if op.instr.Parent() != fn {
-			// In a closure called in place, a callee, or a deferred
+			// A close in a callee (a method whose body closes the
+			// field) counts where fn calls it; anything else in a
+			// closure called in place, a callee, or a deferred
 			// function literal (which closes it on every path): not
 			// followed.
-			return nil
+			sites := closeSites(fn, op.instr.Parent(), all.calls, 0)
+			if op.kind != opClose || len(sites) == 0 {
+				return nil
+			}
+			for _, s := range sites {
+				parent = append(parent, chanOp{kind: opClose, instr: s, state: -1})
+			}
+			closers = append(closers, sites...)
+			continue
 		}
 		parent = append(parent, op)
 	}
@@ -205,7 +221,11 @@ func (e *engine) orphanOn(gr *Goroutine, mc *ssa.MakeChan) *Orphan {
 	case mine.blockSend && !mine.recv && nRecv == 0:
 		return e.orphanedSenders(gr, mc, sides, parent, capacity)
 	case mine.blockRecv && !mine.send && nSend == 0:
-		return e.orphanedReceivers(gr, mc, sides, parent)
+		o := e.orphanedReceivers(gr, mc, sides, parent)
+		if o != nil && len(closers) > 0 {
+			o.Closer = firstByPos(closers)
+		}
+		return o
 	}
 	return nil
 }

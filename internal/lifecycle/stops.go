@@ -292,6 +292,9 @@ func (e *engine) chanLive(f *frame, ch ssa.Value, receipt bool) bool {
 			return receipt
 		}
 	}
+	if live, known := e.fieldChanLive(f, ch, receipt); known {
+		return live
+	}
 	o := f.outer(ch)
 	if o == nil {
 		// Made inside the goroutine: someone in it may close it, or not.

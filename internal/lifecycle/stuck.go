@@ -44,6 +44,9 @@ type stopState struct {
 	// impls: the package's implementations of its unexported
 	// interfaces' methods (implementations.go).
 	impls map[ifaceMethodKey][]*ssa.Function
+	// resultBusy: the helpers whose returned done channel is being
+	// followed to their callers (returnedjoin.go).
+	resultBusy map[*ssa.Function]bool
 }
 
 func (e *engine) stop() *stopState {

@@ -48,6 +48,13 @@ type TestGoroutine struct {
 	// none. With Unjoined set and no Endless loop, the test signals it to
 	// stop but may remove the directory while it still runs.
 	TempDirUse ssa.Instruction
+	// DroppedAt, when Fn hands the channel the goroutine signals on to
+	// its callers by returning it, is a call of Fn whose caller does not
+	// wait on that channel (returnedjoin.go); Unjoined is then Fn's
+	// return. DroppedExit is the caller's exit reached without a
+	// receive, or nil when the caller discards the channel outright.
+	DroppedAt   *ssa.Call
+	DroppedExit ssa.Instruction
 }
 
 // TestGoroutines lists the go statements of fn with their analysis.
@@ -188,6 +195,9 @@ func (e *engine) goroutine(fn *ssa.Function, g *ssa.Go) *TestGoroutine {
 	}
 	if out.Unjoined != nil && e.joinedByWrapper(fn, g, body) {
 		out.Unjoined = nil
+	}
+	if ret, ok := out.Unjoined.(*ssa.Return); ok {
+		out.DroppedAt, out.DroppedExit = e.droppedReturn(ret, roots)
 	}
 	if body != nil {
 		out.Endless = e.endlessLoop(body, 0)
@@ -781,8 +791,8 @@ func (e *engine) registersJoin(fn *ssa.Function, roots signals) bool {
 					}
 				}
 			case *ssa.Return:
-				for _, r := range x.Results {
-					if roots[keyOf(r)] || e.funcValueWaits(r, roots) {
+				for i, r := range x.Results {
+					if roots[keyOf(r)] && e.callersWaitOnResult(fn, i) || e.funcValueWaits(r, roots) {
 						return true
 					}
 				}

@@ -156,15 +156,31 @@ type handle struct {
 	cancel context.CancelFunc
 }
 
+// RULES gocancel 3: a cancel stored in an unexported field of a returned
+// struct is not transferred unless some method calls that field; nothing
+// in this package reads handle.cancel.
 func returnedInStruct(parent context.Context) handle {
-	ctx, cancel := context.WithCancel(parent)
+	ctx, cancel := context.WithCancel(parent) // want `the cancel function from context.WithCancel is stored in handle.cancel, which nothing in this package calls`
 	return handle{ctx: ctx, cancel: cancel}
 }
 
 func returnedInPointer(parent context.Context) *handle {
 	h := &handle{}
-	h.ctx, h.cancel = context.WithCancel(parent)
+	h.ctx, h.cancel = context.WithCancel(parent) // want `stored in handle.cancel, which nothing in this package calls`
 	return h
+}
+
+// Negative twin: the field of the returned struct is called by a method.
+type lease struct {
+	ctx     context.Context
+	release context.CancelFunc
+}
+
+func (l lease) end() { l.release() }
+
+func newLease(parent context.Context) lease {
+	ctx, cancel := context.WithCancel(parent)
+	return lease{ctx: ctx, release: cancel}
 }
 
 type service struct{ cancel context.CancelFunc }

@@ -138,13 +138,26 @@ func (s *svc9) run() {
 
 func (s *svc9) Close() { s.once.Do(func() { close(s.done) }) }
 
-// N5: ctx cancelled through cancel stored in a struct returned
+// P (was N5): the cancel is stored in a struct that is returned, but
+// nothing in the package reads handle9.cancel: RULES gocancel 3 says it
+// is not transferred, so the context is never cancelled (rule 1).
 type handle9 struct{ cancel context.CancelFunc }
 
 func moreN5(in chan job) *handle9 {
+	ctx, cancel := context.WithCancel(context.Background()) // want `stored in handle9.cancel, which nothing in this package calls`
+	go loopUntil(ctx, in)                                   // want `can never be stopped: .*whose cancel function is never called`
+	return &handle9{cancel: cancel}
+}
+
+// N5: the same, with a method that calls the field.
+type handle10 struct{ cancel context.CancelFunc }
+
+func (h *handle10) Close() { h.cancel() }
+
+func moreN5Called(in chan job) *handle10 {
 	ctx, cancel := context.WithCancel(context.Background())
 	go loopUntil(ctx, in)
-	return &handle9{cancel: cancel}
+	return &handle10{cancel: cancel}
 }
 
 // N6: log.Fatal on error ends the process

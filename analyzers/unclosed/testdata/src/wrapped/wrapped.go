@@ -12,7 +12,7 @@ import (
 )
 
 func firstPage(c *http.Client, url string) (string, error) {
-	p, err := pagekit.FromResponse(c.Get(url)) // want `the response body from c.Get is not closed on the path that returns at line 19`
+	p, err := pagekit.FromResponse(c.Get(url)) // want `p from pagekit.FromResponse is not closed on the path that returns at line 19 \(it keeps the response body from c.Get\); add defer p.Close\(\) after the error check`
 	if err != nil {
 		return "", err
 	}
@@ -35,7 +35,7 @@ func allPages(c *http.Client, urls []string) (int64, error) {
 		if err != nil {
 			return n, err
 		}
-		defer p.Close() // want `defer p.Close\(\) inside a loop runs only when the function returns`
+		defer p.Close() // want `defer p.Close\(\) inside a loop runs only when the function returns: every p from pagekit.FromResponse stays open until then`
 		m, err := io.Copy(io.Discard, p)
 		n += m
 		if err != nil {
