@@ -712,6 +712,9 @@ func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp,
 				if !early && loopSaturates {
 					c = limit
 				}
+			} else if l := e.zeroTripLoop(b, si); l >= 0 && loopsWithOp[l] && loopSaturates {
+				// A `for range n` loop that makes no turn (zerotrip.go).
+				c = limit
 			}
 			st := pstate{s, c}
 			if c >= limit {
