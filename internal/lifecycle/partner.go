@@ -514,6 +514,14 @@ func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSid
 	}
 
 	o := e.unmatchedPath(gr, mc, parent, opRecv, need, true, siblings, false)
+	if o != nil {
+		// Goroutines that complete by one send on either of several
+		// channels (alternatives.go): a receive on any of them counts.
+		if alt, altNeed, ok := e.alternativeCompletions(gr, mc, sides, parent, capacity); ok {
+			parent, need = alt, altNeed
+			o = e.unmatchedPath(gr, mc, parent, opRecv, need, true, siblings, false)
+		}
+	}
 	if o == nil {
 		return nil
 	}
