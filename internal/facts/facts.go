@@ -106,6 +106,11 @@ type Func struct {
 	// constructor taking a call's (resp, err) as they come): passed
 	// together with their own error, they are not dropped there.
 	PairedErr Params
+	// Drains holds the parameters (readers) the function reads to their
+	// end on every path that returns: it passes them to io.Copy or
+	// io.ReadAll, or to a function that Drains them, before returning.
+	// A caller's pipe reader so drained leaves no writer blocked.
+	Drains Params
 }
 
 // AFact marks Func as an analysis fact.
@@ -114,7 +119,7 @@ func (*Func) AFact() {}
 // Empty reports whether the summary says nothing.
 func (f *Func) Empty() bool {
 	return f.Closes == 0 && f.Takes == 0 && f.Calls == 0 && f.Returns == 0 &&
-		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0 && f.PipeResults == 0 && f.KeepsInRecv == 0 && f.PairedErr == 0
+		len(f.Owned) == 0 && !f.NoReturn && !f.MayFailNow && !f.FailsNow && f.FailsOnErr == 0 && f.DropsOnErr == 0 && f.ReturnsCalled == 0 && f.PipeResults == 0 && f.KeepsInRecv == 0 && f.PairedErr == 0 && f.Drains == 0
 }
 
 // String renders the fact compactly; analysistest matches it in
@@ -152,6 +157,7 @@ func (f *Func) String() string {
 	add("PipeResults", f.PipeResults)
 	add("KeepsInReceiver", f.KeepsInRecv)
 	add("PairedErr", f.PairedErr)
+	add("DrainsParam", f.Drains)
 	return strings.Join(parts, " ")
 }
 

@@ -126,7 +126,7 @@ func (t *tracker) arg(instr ssa.CallInstruction, callee *ssa.Function, i int, h 
 	// what it is given (os.RemoveAll). A wrapper's own Close is judged by
 	// its summary instead: gzip.Reader.Close, say, does not close the body
 	// it reads.
-	if isRecv && h.role == roleHandle && h.kind.Releases(callee.Name()) || i == 0 && releasedByFunc(h, callee) || drainedBy(h, callee, i) ||
+	if isRecv && h.role == roleHandle && h.kind.Releases(callee.Name()) || i == 0 && releasedByFunc(h, callee) || drainedBy(h, callee, i) || t.drainedByCallee(h, callee, i) ||
 		isRecv && h.role == roleContainer && t.pool != nil && t.pool.Releases(callee.Name()) {
 		// (A tracked pool is also shut down through the client that
 		// wraps it: client.CloseIdleConnections closes its transport's

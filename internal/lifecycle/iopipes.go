@@ -27,12 +27,7 @@ func addPipeKinds(t *Table) {
 		Release: []string{"Close", "CloseWithError"},
 		Noun:    "pipe reader",
 		Partner: 1,
-		Drains: []ArgOf{
-			{FuncKey{Pkg: "io", Name: "ReadAll"}, 0},
-			{FuncKey{Pkg: "io/ioutil", Name: "ReadAll"}, 0},
-			{FuncKey{Pkg: "io", Name: "Copy"}, 1},
-			{FuncKey{Pkg: "io", Name: "CopyBuffer"}, 1},
-		},
+		Drains:  drainFuncs,
 	})
 	t.AddConstructor(FuncKey{Pkg: "io", Name: "Pipe"}, reader, 0)
 }

@@ -534,6 +534,14 @@ func (e *engine) orphanedSenders(gr *Goroutine, mc *ssa.MakeChan, sides []*goSid
 	}
 
 	o := e.unmatchedPath(gr, mc, parent, opRecv, need, true, siblings, false)
+	if o != nil {
+		// Goroutines that complete by one send on either of several
+		// channels (alternatives.go): a receive on any of them counts.
+		if alt, altNeed, ok := e.alternativeCompletions(gr, mc, sides, parent, capacity); ok {
+			parent, need = alt, altNeed
+			o = e.unmatchedPath(gr, mc, parent, opRecv, need, true, siblings, false)
+		}
+	}
 	if o == nil {
 		return nil
 	}
@@ -732,6 +740,9 @@ func (e *engine) unmatchedPath(gr *Goroutine, mc *ssa.MakeChan, parent []chanOp,
 				if !early && loopSaturates {
 					c = limit
 				}
+			} else if l := e.zeroTripLoop(b, si); l >= 0 && loopsWithOp[l] && loopSaturates {
+				// A `for range n` loop that makes no turn (zerotrip.go).
+				c = limit
 			}
 			st := pstate{s, c}
 			if c >= limit {

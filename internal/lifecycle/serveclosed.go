@@ -23,7 +23,9 @@ import (
 
 // closedServerGuard reports whether instr, in the goroutine body f, runs
 // only where a Serve call's error is not http.ErrServerClosed, and the
-// starting function fn closes that server in a defer or t.Cleanup.
+// starting function fn closes that server in a defer or t.Cleanup; or,
+// more generally, where an error is not a "closed" sentinel of a package
+// whose values the test closes at its end (closedsentinel.go).
 func (e *engine) closedServerGuard(instr ssa.Instruction, f *frame, fn *ssa.Function) bool {
 	for _, b := range f.fn.Blocks {
 		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
@@ -70,7 +72,7 @@ func (e *engine) closedServerGuard(instr ssa.Instruction, f *frame, fn *ssa.Func
 			return true
 		}
 	}
-	return false
+	return e.closedSentinelGuard(instr, f, fn)
 }
 
 // isServerClosed reports whether v loads net/http.ErrServerClosed.

@@ -129,6 +129,7 @@ func (e *engine) summarise(fn *ssa.Function) *summary {
 	}
 	s.ReturnsCalled = returnsCalled(fn)
 	s.PipeResults = e.pipeResults(fn)
+	s.Drains = e.drainedParams(fn)
 	for j, fv := range fn.FreeVars {
 		t := summariseRoot(e, fn, fv, j, &s.free)
 		if ret := partialRelease(t, fv, s.free, j); ret != nil {

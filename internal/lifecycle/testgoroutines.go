@@ -651,12 +651,17 @@ func (e *engine) exitBefore(fn *ssa.Function, g ssa.Instruction, joins map[ssa.I
 		if blocked {
 			continue
 		}
-		for _, s := range it.b.Succs {
+		for si, s := range it.b.Succs {
 			if l := e.loopOf(it.b); joinLoops[l] && e.loopOf(s) != l {
 				// The normal end of a loop that waits once per turn
 				// (`for i := 0; i < n; i++ { <-done }`) waits for the
 				// goroutines a loop started, even when it makes no turn
 				// (none were started). A return inside it is followed.
+				continue
+			}
+			if l := e.zeroTripLoop(it.b, si); l >= 0 && joinLoops[l] {
+				// The same loop written `for range n`: its no-turn end
+				// is a test in front of it (zerotrip.go).
 				continue
 			}
 			if !seen[s] {

@@ -14,7 +14,7 @@ func closes(c io.Closer) { c.Close() } // want closes:"ClosesParam\\(0\\)"
 
 func closesBody(resp *http.Response) { resp.Body.Close() } // want closesBody:"ClosesParam\\(0\\)"
 
-func borrows(r io.Reader) { io.Copy(io.Discard, r) }
+func borrows(r io.Reader) { io.Copy(io.Discard, r) } // want borrows:"DrainsParam\\(0\\)"
 
 var kept []io.Closer
 
