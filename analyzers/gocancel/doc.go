@@ -65,7 +65,11 @@
 // Calling it in a goroutine or a defer, returning it (alone or in a
 // struct), storing it in a field some method calls or in a package
 // variable read elsewhere, or appending it to a slice of cleanups that is
-// called all hand it on.
+// called all hand it on. A cancel function of context.WithCancel(
+// context.Background()) (or TODO) dropped, with the struct that holds
+// it and its context, before anything used the context (a constructor
+// that returns `nil, err` on a bad option) leaks nothing: such a parent
+// does not register its children, and no goroutine waits on the context.
 //
 // A blocking timer drain, at the receive: `if !t.Stop() { <-t.C }`
 // reachable after t.C may already have been received (and the timer not
