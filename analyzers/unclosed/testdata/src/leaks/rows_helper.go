@@ -2,8 +2,7 @@ package leaks
 
 import "database/sql"
 
-// scanIDs drains the rows, which closes them, but leaves them open when a
-// Scan fails and it returns the error.
+// scanIDs drains the rows (which closes them) but returns early when a Scan fails.
 func scanIDs(rows *sql.Rows) ([]int, error) {
 	var ids []int
 	for rows.Next() {
