@@ -66,7 +66,12 @@
 // struct whose field some method calls: a field of a returned struct
 // that nothing reads is lost), storing it in a field some method calls
 // or in a package variable read elsewhere, or appending it to a slice of
-// cleanups that is called all hand it on.
+// cleanups that is called all hand it on. A cancel function of
+// context.WithCancel(context.Background()) (or TODO) dropped, with the
+// struct that holds it and its context, before anything used the context
+// (a constructor that returns `nil, err` on a bad option) leaks nothing:
+// such a parent does not register its children, and no goroutine waits
+// on the context.
 //
 // A blocking timer drain, at the receive: `if !t.Stop() { <-t.C }`
 // reachable after t.C may already have been received (and the timer not

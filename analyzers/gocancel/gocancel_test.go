@@ -56,3 +56,11 @@ func TestDeadSpawns(t *testing.T) {
 func TestRulesheet(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), gocancel.Analyzer, "rulesheet")
 }
+
+// TestDeadParent: a cancel function of a Background context dropped with
+// the struct that holds both, before anything used the context, is
+// silent; a goroutine started with it, a cancellable parent, or the
+// struct handed to an unknown function before the drop is reported.
+func TestDeadParent(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), gocancel.Analyzer, "deadparent")
+}

@@ -122,10 +122,14 @@
 //
 // Process lifetime: a resource acquired in main.main, in an init function
 // of any package (package-level initialisers included), in a
-// sync.Once.Do, OnceFunc, OnceValue or OnceValues body, or in a closure or
-// unexported function only they call lives as long as the process and is
-// not reported, unless the next iteration of a loop replaces it (those
-// pile up).
+// sync.Once.Do, OnceFunc, OnceValue or OnceValues body, in a test
+// binary's TestMain, or in a closure or unexported function only they
+// call lives as long as the process and is not reported, unless the next
+// iteration of a loop replaces it (those pile up), or it is a temporary
+// directory, which stays on disk after the process. For the same reason
+// rule 4 does not report a deferred Close, Stop, Wait or Rollback of a
+// standard-library resource TestMain acquired (`defer db.Close()`): the
+// process's exit releases it anyway.
 //
 // Each diagnostic's Category says on which kind of path the test leaks:
 // normal (a path on which the test passes), error-path (a helper's return

@@ -92,8 +92,11 @@ func (c *checker) resource(a *lifecycle.Acquisition) {
 	if a.Leak == nil {
 		return
 	}
-	if c.res.ProcessLifetime(a.Fn) && a.Leak.Kind != lifecycle.LeakNextIteration {
-		return // a fixture shared by the test binary (a sync.Once body)
+	if c.res.LivesWithProcess(a) && a.Leak.Kind != lifecycle.LeakNextIteration {
+		// A fixture shared by the test binary (a sync.Once body) or made
+		// by TestMain: the process's exit releases it. A temporary
+		// directory stays on disk and is still reported.
+		return
 	}
 	leak := a.PassingLeak
 	if a.FailPathOnly() {

@@ -23,7 +23,7 @@ func TestParallelSubtests(t *testing.T) {
 func TestTestMain(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), testcleanup.Analyzer,
 		"testmain/exitrun", "testmain/exitcode", "testmain/returns", "testmain/fatalafter",
-		"testmain/setupfatal", "testmain/runhelper", "testmain/manual")
+		"testmain/setupfatal", "testmain/runhelper", "testmain/manual", "testmain/exitreleases")
 }
 
 func TestGoroutines(t *testing.T) {

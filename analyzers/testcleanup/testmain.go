@@ -17,7 +17,8 @@ import (
 
 // Clause 4: TestMain defers a teardown and then ends the process with
 // os.Exit (or log.Fatal) after m.Run: deferred calls do not run when the
-// process exits.
+// process exits. A deferred release that the exit does as well (closing
+// a database pool or a file) skips nothing and is not reported.
 
 func (c *checker) testMain(fn *ssa.Function) {
 	// The exits that end the process once the tests have run.
@@ -36,11 +37,12 @@ func (c *checker) testMain(fn *ssa.Function) {
 	if len(afterRun) == 0 {
 		return
 	}
+	endsWithProcess := c.releasesEndingWithProcess(fn)
 	fixed := false
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			d, ok := instr.(*ssa.Defer)
-			if !ok {
+			if !ok || endsWithProcess[d] {
 				continue
 			}
 			var exit *ssa.Call
@@ -73,6 +75,37 @@ func (c *checker) testMain(fn *ssa.Function) {
 			c.rep.Report(diag)
 		}
 	}
+}
+
+// releasesEndingWithProcess returns the defers of TestMain that only
+// release a standard-library resource the process's exit releases anyway
+// (`defer db.Close()`, `defer rows.Close()`, `defer srv.Close()`):
+// skipping them at os.Exit leaks nothing, as in main.main, whoever
+// acquired the resource. A deferred closure or function may do more than
+// release (a teardown beside the Close) and is not among them, nor is a
+// Commit, nor the removal of a temporary directory, which outlives the
+// process.
+func (c *checker) releasesEndingWithProcess(fn *ssa.Function) map[*ssa.Defer]bool {
+	out := make(map[*ssa.Defer]bool)
+	for _, dr := range c.res.DeferredReleases(fn) {
+		if dr.Kind != nil && dr.Always && exitDoes(&dr.Defer.Call, dr.Kind) {
+			out[dr.Defer] = true
+		}
+	}
+	return out
+}
+
+// exitDoes reports whether c is itself a call of one of k's release
+// methods that the process's exit does as well (`db.Close()`), not a
+// function or closure that may do more, nor a Commit.
+func exitDoes(c *ssa.CallCommon, k *lifecycle.Kind) bool {
+	switch {
+	case c.IsInvoke():
+		return k.ExitDoes(c.Method.Name())
+	case c.StaticCallee() != nil && c.StaticCallee().Signature.Recv() != nil:
+		return k.ExitDoes(c.StaticCallee().Name())
+	}
+	return false
 }
 
 // isMRun reports whether c is (*testing.M).Run.

@@ -60,10 +60,12 @@
 //
 // Process lifetime: a resource acquired in main.main, in an init function
 // of any package (package-level initialisers included), in a
-// sync.Once.Do, OnceFunc, OnceValue or OnceValues body, or in a closure or
-// unexported function only they call lives as long as the process and is
-// not reported, unless the next iteration of a loop replaces it (those
-// pile up).
+// sync.Once.Do, OnceFunc, OnceValue or OnceValues body, in a test
+// binary's TestMain or an Example function (which stands for a program's
+// main), or in a closure or unexported function only they call (the
+// payload of a test binary that re-executes itself as a child) lives as
+// long as the process and is not reported, unless the next iteration of a
+// loop replaces it (those pile up).
 //
 // Each diagnostic's Category says on which kind of path the resource
 // leaks: normal (the ordinary path, every time the code runs), error-path

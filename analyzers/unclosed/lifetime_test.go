@@ -20,3 +20,10 @@ func TestProcessLifetime(t *testing.T) {
 func TestProcessLifetimeLoops(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "lifetimemain")
 }
+
+// TestTestBinaryMains: TestMain, the helpers only it calls and Example
+// functions run once per process, like main; a helper a test calls too,
+// and a defer in an Example's loop, are reported.
+func TestTestBinaryMains(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unclosed.Analyzer, "testbinmains")
+}

@@ -358,6 +358,9 @@ func (e *engine) decide(a *Acquisition) {
 	t.partnerReleases(a)
 	a.Events = t.events
 	a.Leak = t.findLeak(a, false)
+	if a.Leak != nil && t.droppedUnused(a) {
+		a.Leak = nil
+	}
 	if a.Leak == nil && t.goDrop != nil {
 		a.Leak = &Leak{Kind: LeakInGoroutine, Exit: t.goDrop}
 		a.PassingLeak = a.Leak

@@ -107,6 +107,7 @@ func (t *tracker) dropsOnErrUnless(given map[ssa.Value]bool) bool {
 	kills := make(map[ssa.Instruction]bool)
 	safe := make(map[ssa.Instruction]bool)
 	condErrs := make(map[ssa.Value]bool)
+	killEdges := make(map[edge]bool)
 	keepers := t.pathKeepers(nil)
 	for i := range t.events {
 		ev := &t.events[i]
@@ -120,7 +121,11 @@ func (t *tracker) dropsOnErrUnless(given map[ssa.Value]bool) bool {
 			for _, k := range keepers[ev.target].kills {
 				kills[k] = true
 			}
-		case ev.kills(), ev.Direct && ev.On != nil && (ev.Kind == Release || ev.Kind == Transfer):
+		case ev.Direct && ev.On != nil && (ev.Kind == Release || ev.Kind == Transfer):
+			// Released on one edge only (rows drained by a loop): the
+			// other edge, into the loop body, may still drop it.
+			killEdges[*ev.On] = true
+		case ev.kills():
 			kills[ev.Instr] = true
 		case ev.Kind == Return && ev.Direct:
 			safe[ev.Instr] = true
@@ -160,7 +165,10 @@ func (t *tracker) dropsOnErrUnless(given map[ssa.Value]bool) bool {
 		}
 		skip := handedOnWithoutErr(b, condErrs)
 		failed := failedBranch(b, given)
-		for _, s := range b.Succs {
+		for i, s := range b.Succs {
+			if len(b.Succs) == 2 && killEdges[edge{b, i}] {
+				continue
+			}
 			if s != skip && s != failed && !seen[s] {
 				seen[s] = true
 				stack = append(stack, s)

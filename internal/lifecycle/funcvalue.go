@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -188,18 +189,58 @@ func (t *tracker) handsBack(instr ssa.CallInstruction, h *holder) bool {
 }
 
 // returnedDirectly reports whether v is a result of some return of its
-// function, as is or through a phi.
+// function, as is, through a phi, or through the result slot it is
+// stored in and loaded back from at once.
 func returnedDirectly(v ssa.Value) bool {
 	for _, r := range referrers(v) {
 		switch r := r.(type) {
 		case *ssa.Return:
 			return true
+		case *ssa.Store:
+			if r.Val == v && returnedFromSlot(r) {
+				return true
+			}
 		case *ssa.Phi:
 			for _, rr := range referrers(r) {
 				if _, ok := rr.(*ssa.Return); ok {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// returnedFromSlot reports whether store writes a result slot that the
+// rest of its block returns: in a function with deferred calls, go/ssa
+// compiles `return f(x)` into stores of the results into their slots,
+// RunDefers, loads of the slots and the return. Only stores into other
+// slots and those loads may come between; a deferred closure cannot
+// change a slot that nothing captures (returnedCell).
+func returnedFromSlot(store *ssa.Store) bool {
+	slot, ok := store.Addr.(*ssa.Alloc)
+	if !ok || !returnedCell(slot) {
+		return false
+	}
+	b := store.Block()
+	for _, instr := range b.Instrs[indexOf(b, store)+1:] {
+		switch x := instr.(type) {
+		case *ssa.Store:
+			if _, ok := x.Addr.(*ssa.Alloc); !ok || x.Addr == slot {
+				return false
+			}
+		case *ssa.RunDefers, *ssa.DebugRef:
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+		case *ssa.Return:
+			return slices.ContainsFunc(x.Results, func(v ssa.Value) bool {
+				load, ok := v.(*ssa.UnOp)
+				return ok && load.Op == token.MUL && load.X == slot
+			})
+		default:
+			return false
 		}
 	}
 	return false

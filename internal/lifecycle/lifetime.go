@@ -13,10 +13,17 @@ import (
 // process, and so do the resources and goroutines it acquires. No
 // analyzer reports those. So that every analyzer asks the same question,
 // the engine decides it once per package.
+//
+// A test binary has two more mains: TestMain, which the testing package
+// calls instead of running the tests itself and which ends the process,
+// and the Example functions, which stand for a program's main in the
+// documentation (copied into a main, what they open lives as long as
+// that program; copied anywhere else, the copy is reported there).
 
 // ProcessLifetime reports whether fn runs only for the lifetime of the
 // process: it is main.main, an init function (package-level initialisers
-// included), a function handed to sync.Once.Do or its relatives, or a
+// included), a test binary's TestMain or an Example function, a function
+// handed to sync.Once.Do or its relatives, or a
 // function (a closure defined there, an unexported helper) whose every
 // use is a call, go or defer from such a function. A closure that
 // escapes (a handler registered in main, a func stored in a variable)
@@ -89,6 +96,9 @@ func (e *engine) lifetimeFuncs(funcs []*ssa.Function) map[*ssa.Function]bool {
 		if name == "init" || strings.HasPrefix(name, "init#") || isMain && name == "main" {
 			life[fn] = true
 		}
+		if e.inTestFile(fn) && (isTestMainFunc(fn) || isExampleFunc(fn)) {
+			life[fn] = true
+		}
 	}
 	// Others can reach an exported function or a method (through an
 	// interface) without a reference this package can see.
@@ -136,4 +146,55 @@ func boundMethod(fn *ssa.Function) *ssa.Function {
 		}
 	}
 	return fn
+}
+
+// isTestMainFunc reports whether fn, a package-level function, is
+// declared as a test binary's TestMain: func TestMain(m *testing.M).
+func isTestMainFunc(fn *ssa.Function) bool {
+	sig := fn.Signature
+	if fn.Name() != "TestMain" || sig.Recv() != nil || sig.Params().Len() != 1 || sig.Results().Len() != 0 {
+		return false
+	}
+	key, ok := TypeKeyOf(sig.Params().At(0).Type())
+	return ok && key == TypeKey{Pkg: "testing", Name: "M"}
+}
+
+// isExampleFunc reports whether fn, a package-level function, is an
+// Example function as go test runs it: named Example, Example_suffix or
+// ExampleName..., with no parameters and no results.
+func isExampleFunc(fn *ssa.Function) bool {
+	rest, ok := strings.CutPrefix(fn.Name(), "Example")
+	sig := fn.Signature
+	if !ok || sig.Recv() != nil || sig.Params().Len() != 0 || sig.Results().Len() != 0 {
+		return false
+	}
+	return rest == "" || !isLower(rest[0])
+}
+
+// EndsWithProcess reports whether the process's exit releases what a
+// resource of kind k holds: a descriptor, a connection, a child's wait
+// status, memory. A temporary directory (a string kind) stays on disk
+// after the process, so it does not.
+func (k *Kind) EndsWithProcess() bool { return k != nil && !isStringKind(k) }
+
+// ExitDoes reports whether calling release method name on a resource of
+// kind k only frees what the process holds, so that the process's exit
+// does the same: Close, Stop, Wait or Rollback of a kind of the standard
+// library. Commit does work that an exit undoes, and a release method of
+// another module's type may flush data first.
+func (k *Kind) ExitDoes(name string) bool {
+	if !k.EndsWithProcess() || !k.Releases(name) || name == "Commit" {
+		return false
+	}
+	first, _, _ := strings.Cut(k.Type.Pkg, "/")
+	return k.Type.Pkg != "" && !strings.Contains(first, ".")
+}
+
+// LivesWithProcess reports whether a is acquired by code that runs for
+// the lifetime of the process (ProcessLifetime) and is of a kind whose
+// obligation the process's exit discharges: left open there, it is
+// released when the process ends, and a release skipped by os.Exit
+// changes nothing.
+func (r *Result) LivesWithProcess(a *Acquisition) bool {
+	return a != nil && a.Kind.EndsWithProcess() && r.ProcessLifetime(a.Fn)
 }

@@ -149,6 +149,10 @@ func (t *tracker) findLeak(a *Acquisition, passing bool) *Leak {
 	}
 	start := a.Call.Block()
 	startIdx := indexOf(start, a.Call)
+	if t.from != nil {
+		// Scan from t.from itself (the search starts after startIdx).
+		start, startIdx = t.from.Block(), indexOf(t.from.Block(), t.from)-1
+	}
 	cfg := t.e.cfgOf(t.fn)
 	flags := cfg.flags
 	// A block is visited once per combination of known flag values: the

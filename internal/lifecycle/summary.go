@@ -207,9 +207,10 @@ func summariseRoot(e *engine, fn *ssa.Function, v ssa.Value, i int, f *facts.Fun
 		}
 		if ev.On != nil && ev.Kind == Release {
 			// Released on some edges only (rows drained by a loop):
-			// a release only if no path returns around it.
+			// a release only if no path returns around it, or only
+			// paths that return an error (then DropsOnErr says so).
 			if everyPath == nil {
-				b := t.releasedOnEveryPath()
+				b := t.releasedOnEveryPath() || t.releasedUnlessErr()
 				everyPath = &b
 			}
 			if !*everyPath {

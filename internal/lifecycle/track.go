@@ -157,6 +157,9 @@ type tracker struct {
 	// rootParam, when the tracker summarises a parameter, is its index
 	// plus one (recursion.go); 0 otherwise.
 	rootParam int
+	// from, when set, is where the path search starts instead of the
+	// acquiring call (deadparent.go).
+	from ssa.Instruction
 }
 
 func newTracker(e *engine, fn *ssa.Function) *tracker {

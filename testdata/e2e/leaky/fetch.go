@@ -22,8 +22,8 @@ func Status(url string) ([]byte, error) {
 	return io.ReadAll(resp.Body)
 }
 
-// Names hands the rows to a helper in another package that does not
-// close them.
+// Names hands the rows to a helper in another package that closes them
+// only by reading them all: a failed Scan leaves them open.
 func Names(s *store.Store) ([]string, error) {
 	rows, err := s.DB.Query("SELECT name FROM users")
 	if err != nil {
