@@ -48,11 +48,7 @@ func (e *engine) closedSentinelGuard(instr ssa.Instruction, f *frame, fn *ssa.Fu
 		if sentinel == nil {
 			continue
 		}
-		edge := b.Succs[1]
-		if onTrue {
-			edge = b.Succs[0]
-		}
-		if len(edge.Preds) != 1 || !edge.Dominates(instr.Block()) {
+		if !guardLeadsTo(b, onTrue, instr.Block()) {
 			continue
 		}
 		if e.closesPackageValueAround(fn, sentinel.Pkg()) {

@@ -61,11 +61,7 @@ func (e *engine) closedServerGuard(instr ssa.Instruction, f *frame, fn *ssa.Func
 		if srv == nil {
 			continue
 		}
-		edge := b.Succs[1]
-		if onTrue {
-			edge = b.Succs[0]
-		}
-		if len(edge.Preds) != 1 || !edge.Dominates(instr.Block()) {
+		if !guardLeadsTo(b, onTrue, instr.Block()) {
 			continue
 		}
 		if k, ok := f.outerKey(srv); ok && e.closesServer(fn, k) {
@@ -173,4 +169,15 @@ func closesIn(f *frame, k sigKey) bool {
 		}
 	}
 	return false
+}
+
+// guardLeadsTo reports whether the successor b takes when its condition
+// is onTrue is entered only from b and dominates at: every path to at
+// passed the guard with that outcome.
+func guardLeadsTo(b *ssa.BasicBlock, onTrue bool, at *ssa.BasicBlock) bool {
+	edge := b.Succs[1]
+	if onTrue {
+		edge = b.Succs[0]
+	}
+	return len(edge.Preds) == 1 && edge.Dominates(at)
 }
