@@ -191,11 +191,9 @@ func (e *engine) reachesAround(g, at ssa.Instruction, ed *edge) bool {
 				blocked = true
 				break
 			}
-			if call, ok := instr.(*ssa.Call); ok {
-				if class, _ := e.classifyCall(call.Common()); class == exitNoReturn || class == exitFailNow {
-					blocked = true
-					break
-				}
+			if _, ok := instr.(*ssa.Call); ok && e.endsPath(instr) {
+				blocked = true
+				break
 			}
 		}
 		if blocked {

@@ -224,6 +224,21 @@ func (e *engine) endsPath(instr ssa.Instruction) bool {
 	return false
 }
 
+// endsProcess reports whether instr ends every path through it without
+// a test failure: a panic or a call that never returns (os.Exit,
+// log.Fatal). Unlike endsPath, t.Fatal and other Goexit callers do not
+// count.
+func (e *engine) endsProcess(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.Panic:
+		return true
+	case *ssa.Call:
+		class, _ := e.classifyCall(x.Common())
+		return class == exitNoReturn
+	}
+	return false
+}
+
 // drainOf returns the blocking receive from timer key's channel that runs
 // only when stop reported false.
 func drainOf(stop *ssa.Call, key any) *ssa.UnOp {

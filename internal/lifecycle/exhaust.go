@@ -166,21 +166,16 @@ func (t *tracker) unreleasedReturnBut(cell *family, skip func(*ssa.Return) bool)
 				ended = true
 				break
 			}
-			switch x := instr.(type) {
-			case *ssa.Return:
+			if x, ok := instr.(*ssa.Return); ok {
 				if skip != nil && skip(x) {
 					ended = true
 					break scan
 				}
 				return x
-			case *ssa.Panic:
+			}
+			if t.e.endsProcess(instr) {
 				ended = true
 				break scan
-			case *ssa.Call:
-				if class, _ := t.e.classifyCall(x.Common()); class == exitNoReturn {
-					ended = true
-					break scan
-				}
 			}
 		}
 		if ended {

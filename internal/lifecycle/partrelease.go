@@ -64,21 +64,16 @@ func (t *tracker) partReleaseCounts() bool {
 				ended = true
 				break
 			}
-			switch x := instr.(type) {
-			case *ssa.Return:
+			if x, ok := instr.(*ssa.Return); ok {
 				if errResult && len(x.Results) == n && !isNil(x.Results[n-1]) {
 					ended = true // a failure: the caller still owns it
 					break scan
 				}
 				return false
-			case *ssa.Panic:
+			}
+			if t.e.endsProcess(instr) {
 				ended = true
 				break scan
-			case *ssa.Call:
-				if class, _ := t.e.classifyCall(x.Common()); class == exitNoReturn {
-					ended = true
-					break scan
-				}
 			}
 		}
 		if ended {
