@@ -113,39 +113,14 @@ func (e *engine) sendsOnceAcross(fn *ssa.Function, g *ssa.Go, channels []*ssa.Ma
 		}
 	}
 	for s := range sends {
-		if reachesAnother(s, sends) {
-			return false
+		after := reachableAfter(s)
+		for o := range sends {
+			if o != s && after(o) {
+				return false
+			}
 		}
 	}
 	return len(sends) > 0
-}
-
-// reachesAnother reports whether a path from from reaches another
-// instruction of set.
-func reachesAnother(from ssa.Instruction, set map[ssa.Instruction]bool) bool {
-	start := from.Block()
-	for _, instr := range start.Instrs[indexOf(start, from)+1:] {
-		if set[instr] {
-			return true
-		}
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), start.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		for _, instr := range b.Instrs {
-			if set[instr] && instr != from {
-				return true
-			}
-		}
-		stack = append(stack, b.Succs...)
-	}
-	return false
 }
 
 // receivedBefore counts the receives of ops that every path to g

@@ -104,7 +104,7 @@ func closedSentinel(v ssa.Value) *types.Var {
 	if !ok || obj.Pkg() == nil || !strings.HasPrefix(obj.Name(), "Err") || !strings.Contains(obj.Name(), "Closed") {
 		return nil
 	}
-	if !types.Identical(obj.Type(), types.Universe.Lookup("error").Type()) {
+	if !isErrorType(obj.Type()) {
 		return nil
 	}
 	return obj

@@ -186,8 +186,7 @@ func (k *Kind) ExitDoes(name string) bool {
 	if !k.EndsWithProcess() || !k.Releases(name) || name == "Commit" {
 		return false
 	}
-	first, _, _ := strings.Cut(k.Type.Pkg, "/")
-	return k.Type.Pkg != "" && !strings.Contains(first, ".")
+	return k.Type.Pkg != "" && IsStdPath(k.Type.Pkg)
 }
 
 // LivesWithProcess reports whether a is acquired by code that runs for

@@ -262,7 +262,7 @@ func sameSlice(a, b ssa.Value) bool {
 		return false
 	}
 	store, ok := storedOnce(alloc)
-	return ok && before(store, la) && before(store, lb)
+	return ok && registeredBefore(store, la) && registeredBefore(store, lb)
 }
 
 // storedOnce returns the one store to the local variable alloc, when its
@@ -331,14 +331,6 @@ func onlyLoadsBinding(mc *ssa.MakeClosure, v ssa.Value) bool {
 		}
 	}
 	return true
-}
-
-// before reports whether instruction a runs before b on every path to b.
-func before(a, b ssa.Instruction) bool {
-	if a.Block() == b.Block() {
-		return indexOf(a.Block(), a) < indexOf(b.Block(), b)
-	}
-	return a.Block().Dominates(b.Block())
 }
 
 // guardOnEdge returns the guard a path still owes after it takes the edge

@@ -73,12 +73,7 @@ func (e *engine) closedServerGuard(instr ssa.Instruction, f *frame, fn *ssa.Func
 
 // isServerClosed reports whether v loads net/http.ErrServerClosed.
 func isServerClosed(v ssa.Value) bool {
-	u, ok := v.(*ssa.UnOp)
-	if !ok || u.Op != token.MUL {
-		return false
-	}
-	g, ok := u.X.(*ssa.Global)
-	return ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "ErrServerClosed"
+	return isGlobal(v, "net/http", "ErrServerClosed")
 }
 
 // serveReceiver returns the *http.Server whose Serve, ServeTLS,

@@ -172,7 +172,7 @@ func (e *engine) wakeReaches(f *frame, w endedWait, waits []endedWait) bool {
 			if _, isGo := ci.(*ssa.Go); isGo {
 				continue
 			}
-			if e.callUsesT(ci, f, 0) && !e.closedServerGuard(ci, f, f.root()) {
+			if e.callUsesT(ci, f, 0) && !e.closedServerGuard(ci, f, rootFn(f)) {
 				return true
 			}
 		}
@@ -190,15 +190,6 @@ func (e *engine) wakeReaches(f *frame, w endedWait, waits []endedWait) bool {
 		}
 	}
 	return false
-}
-
-// root returns the outermost frame: the function that starts the
-// goroutine.
-func (f *frame) root() *ssa.Function {
-	for f.parent != nil {
-		f = f.parent
-	}
-	return f.fn
 }
 
 // defersUseT reports whether f's function defers a call that uses t.
@@ -235,8 +226,9 @@ func waitError(x ssa.Instruction) ssa.Value {
 	return nil
 }
 
+// isErrorType reports whether t is the error type.
 func isErrorType(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
+	return types.Identical(t, errorType)
 }
 
 // errorEdge returns the successor of iff taken when w.err, the error of a
@@ -259,7 +251,7 @@ func errorEdge(iff *ssa.If, w endedWait) (edge int, ok bool) {
 			x, y = y, x
 		}
 		switch {
-		case sameError(x, errv) && isNilConst(y):
+		case sameError(x, errv) && isNil(y):
 			onTrue = c.Op == token.NEQ
 		case sameError(x, errv) && isContextError(y):
 			if ctxErr == "" {
@@ -297,11 +289,6 @@ func errorEdge(iff *ssa.If, w endedWait) (edge int, ok bool) {
 // sameError reports whether v is errv, possibly converted.
 func sameError(v, errv ssa.Value) bool {
 	return uninterface(v) == errv || v == errv
-}
-
-func isNilConst(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.IsNil()
 }
 
 // isGlobal reports whether v loads the package variable pkg.name.
