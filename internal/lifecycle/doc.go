@@ -81,6 +81,21 @@
 // package's unexported channel fields and variables that nothing closes
 // export facts.ChanNeverClosed.
 //
+// # Dependencies analysed for facts only
+//
+// When a driver sets FactsOnly (cmd/leakvet does for go vet's VetxOnly
+// units: dependencies nothing is reported on), functions declared in
+// generated files keep no body for the engine (factsonly.go): no SSA, no
+// summary, no fact. facts.Analyzed lists those files, and a caller
+// treats their functions as it treats a package never analysed (nil
+// summary: ownership may move). Generic functions, methods of generic
+// types and init keep their bodies. A package with such unread code
+// exports no Stop, Spawns or ChanNeverClosed facts, which claim that
+// nothing can close or cancel something. The price is leaks that go
+// through a dependency's generated code (a generated function that
+// silently drops what it is handed); the gain is most of the cost of
+// protobuf, Kubernetes API types and translated C.
+//
 // # Extending the engine
 //
 // Resource kinds are data (resources.go, Table.Extend; testkinds.go for
