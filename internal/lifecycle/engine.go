@@ -107,6 +107,7 @@ type engine struct {
 	// unsummarisedFiles names (factsonly.go).
 	syntax            []*ast.File
 	unsummarisedFiles []string
+	bodies            *BodyFilter // factsonly.go
 	analyzed          map[*types.Package]*facts.Analyzed
 	generic           *Kind
 	pool              *poolState // pools.go, poolsites.go, repeat.go
@@ -148,7 +149,7 @@ func run(pass *analysis.Pass) (any, error) {
 		files:     make(map[*token.File]*ast.File),
 		analyzed:  make(map[*types.Package]*facts.Analyzed),
 	}
-	e.syntax, e.unsummarisedFiles = withoutGeneratedBodies(pass.Fset, pass.TypesInfo, pass.Files)
+	e.syntax, e.unsummarisedFiles = e.withoutGeneratedBodies(pass.Fset, pass.TypesInfo, pass.Files)
 	for _, f := range e.syntax {
 		e.files[pass.Fset.File(f.Pos())] = f
 	}

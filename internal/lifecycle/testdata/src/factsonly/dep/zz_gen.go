@@ -2,16 +2,30 @@
 
 package dep
 
-import "io"
+import (
+	"io"
+	"os"
+)
 
-// GenClose closes c, but its body is in a generated file: under
-// FactsOnly the engine does not read it, so it exports no fact.
-func GenClose(c io.Closer) { c.Close() }
+// NewClient takes a resource: a generated function a resource may enter
+// keeps its body under FactsOnly, and its fact.
+func NewClient(c io.Closer) *Client { return &Client{c: c} } // want NewClient:"ReturnsParam\\(0\\)"
 
-// GenKeep keeps c beyond the call; no fact either.
-func GenKeep(c io.Closer) { kept = c }
+// Client holds what NewClient is handed.
+type Client struct{ c io.Closer }
 
-var kept io.Closer
+// Size takes and returns plain data: its body goes unread, no fact.
+func Size(b []byte) int { return len(b) }
+
+// Fatal never returns, but its signature is plain data: unread, so no
+// NoReturn fact either (its callers' paths go on).
+func Fatal(msg string) { panic(msg) }
+
+// Shutdown has a plain signature besides its receiver: unread.
+func (c *Client) Shutdown() { c.c.Close() }
+
+// Open returns a resource: kept and summarised.
+func Open(name string) (*os.File, error) { return os.Open(name) } // want Open:"ReturnsOwned\\(0:os.File\\)"
 
 // Gen is a generic function: go/types and go/ssa need its body to
 // instantiate it, so it keeps it and is summarised.
@@ -22,4 +36,6 @@ type Box[T io.Closer] struct{ c T }
 
 func (b *Box[T]) Close() { b.c.Close() } // want Close:"ClosesParam\\(0\\)"
 
-func init() { kept = nil }
+func init() { sink = 0 }
+
+var sink int
