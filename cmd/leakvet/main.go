@@ -54,6 +54,7 @@ func main() {
 		// A language server's run keeps the unit for its next save.
 		if args := os.Args[1:]; strings.HasSuffix(args[len(args)-1], ".cfg") {
 			driver.KeepUnit(args[len(args)-1])
+			markFactsOnly(args[len(args)-1])
 		}
 		unitchecker.Main(suite...)
 		return

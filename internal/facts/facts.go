@@ -7,6 +7,7 @@ package facts
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -163,11 +164,30 @@ func (f *Func) String() string {
 
 // Analyzed is a package fact: the engine built and summarised this
 // package, so a function of it without a Func fact does nothing with its
-// arguments that a caller must know about.
-type Analyzed struct{}
+// arguments that a caller must know about, unless it is declared in one
+// of the Unsummarised files.
+type Analyzed struct {
+	// Unsummarised names, by base name, the package's files whose
+	// function bodies the engine left unsummarised (generated files of a
+	// dependency analysed only for its facts): their functions are
+	// unknown to callers, as those of a package never analysed.
+	Unsummarised []string
+}
 
 // AFact marks Analyzed as an analysis fact.
 func (*Analyzed) AFact() {}
 
-// String names the fact.
-func (*Analyzed) String() string { return "Analyzed" }
+// String names the fact, and the unsummarised files if any:
+// "Analyzed" or "Analyzed unsummarised(a.pb.go,b.pb.go)".
+func (a *Analyzed) String() string {
+	if len(a.Unsummarised) == 0 {
+		return "Analyzed"
+	}
+	return "Analyzed unsummarised(" + strings.Join(a.Unsummarised, ",") + ")"
+}
+
+// Summarised reports whether the functions declared in the file of this
+// base name were summarised.
+func (a *Analyzed) Summarised(base string) bool {
+	return !slices.Contains(a.Unsummarised, base)
+}

@@ -430,7 +430,8 @@ func fieldVar(t types.Type, i int) *types.Var {
 // chanNeverClosed reports what the engine knows about the channels held
 // by field or package variable obj: never closed (and never sent on).
 func (e *engine) chanNeverClosed(obj *types.Var) (neverClosed, neverSent bool) {
-	if !e.trackedChanObject(obj) {
+	// Code the engine did not read (factsonly.go) may close or send.
+	if !e.trackedChanObject(obj) || len(e.unsummarisedFiles) > 0 {
 		return false, false
 	}
 	u := e.chanObjects()[obj]

@@ -81,6 +81,22 @@
 // package's unexported channel fields and variables that nothing closes
 // export facts.ChanNeverClosed.
 //
+// # Dependencies analysed for facts only
+//
+// When a driver sets FactsOnly (cmd/leakvet does for go vet's VetxOnly
+// units: dependencies nothing is reported on), functions declared in
+// generated files that no resource can enter or leave (BodyFilter: every
+// parameter but the receiver, and every result, is plain data; not
+// generic, not init) keep no body for the engine (factsonly.go): no SSA,
+// no summary, no fact. facts.Analyzed lists their files, and a caller
+// treats such a function as it treats one of a package never analysed
+// (nil summary: ownership may move). A package with unread code exports
+// no Stop, Spawns or ChanNeverClosed facts, which claim that nothing can
+// close or cancel something. The price: a generated method that releases
+// what its receiver holds, or a generated function that never returns, is
+// unknown to its callers; the gain is most of the cost of protobuf
+// messages, Kubernetes API types and parsers.
+//
 // # Extending the engine
 //
 // Resource kinds are data (resources.go, Table.Extend; testkinds.go for

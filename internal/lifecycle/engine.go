@@ -102,10 +102,16 @@ type engine struct {
 	cfgMu     sync.Mutex
 	testCtx   map[*ssa.Function]bool
 	files     map[*token.File]*ast.File
-	analyzed  map[*types.Package]bool
-	generic   *Kind
-	pool      *poolState // pools.go, poolsites.go, repeat.go
-	st        *stopState // goroutine analyses (stuck.go)
+	// syntax is the package's files as the engine analyses them: under
+	// FactsOnly, without the bodies of generated functions, whose files
+	// unsummarisedFiles names (factsonly.go).
+	syntax            []*ast.File
+	unsummarisedFiles []string
+	bodies            *BodyFilter // factsonly.go
+	analyzed          map[*types.Package]*facts.Analyzed
+	generic           *Kind
+	pool              *poolState // pools.go, poolsites.go, repeat.go
+	st                *stopState // goroutine analyses (stuck.go)
 
 	// impls caches the implementations of interface methods in this
 	// package (ifacerelease.go).
@@ -141,9 +147,10 @@ func run(pass *analysis.Pass) (any, error) {
 		cfg:       make(map[*ssa.Function]*cfgFacts),
 		testCtx:   make(map[*ssa.Function]bool),
 		files:     make(map[*token.File]*ast.File),
-		analyzed:  make(map[*types.Package]bool),
+		analyzed:  make(map[*types.Package]*facts.Analyzed),
 	}
-	for _, f := range pass.Files {
+	e.syntax, e.unsummarisedFiles = e.withoutGeneratedBodies(pass.Fset, pass.TypesInfo, pass.Files)
+	for _, f := range e.syntax {
 		e.files[pass.Fset.File(f.Pos())] = f
 	}
 	e.pkg = e.buildSSA()
@@ -175,9 +182,14 @@ func run(pass *analysis.Pass) (any, error) {
 	e.exportFacts(res.Funcs)
 	e.analysePools(res.Funcs)
 	e.stop().funcs = res.Funcs
-	e.exportStopFacts(res.Funcs)
-	e.exportSpawnFacts(res.Funcs)
-	e.exportChanFacts()
+	// Whether a goroutine can be stopped rests on everything that may
+	// cancel or close its stop sources: with function bodies left
+	// unread, the engine claims none of it.
+	if len(e.unsummarisedFiles) == 0 {
+		e.exportStopFacts(res.Funcs)
+		e.exportSpawnFacts(res.Funcs)
+		e.exportChanFacts()
+	}
 	e.exportServeStopFacts(res.Funcs)
 	e.exportChanMethodFacts(res.Funcs)
 	return res, nil
@@ -196,7 +208,7 @@ func (e *engine) buildSSA() *ssa.Package {
 	for _, p := range imports.order {
 		createUsed(prog, p, imports.used[p])
 	}
-	pkg := prog.CreatePackage(e.pass.Pkg, e.pass.Files, withoutDataInits(e.pass.TypesInfo), false)
+	pkg := prog.CreatePackage(e.pass.Pkg, e.syntax, withoutDataInits(e.pass.TypesInfo), false)
 	pkg.Build()
 	e.adopter = &adopter{prog: prog, seen: make(map[*ssa.Function]bool)}
 	for _, m := range pkg.Members {
@@ -204,7 +216,7 @@ func (e *engine) buildSSA() *ssa.Package {
 			e.adopter.adopt(fn)
 		}
 	}
-	for _, f := range e.pass.Files {
+	for _, f := range e.syntax {
 		for _, decl := range f.Decls {
 			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Recv != nil {
 				if obj, ok := e.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
@@ -295,7 +307,7 @@ func (e *engine) functions() []*ssa.Function {
 			add(anon)
 		}
 	}
-	for _, f := range e.pass.Files {
+	for _, f := range e.syntax {
 		for _, decl := range f.Decls {
 			if fd, ok := decl.(*ast.FuncDecl); ok {
 				if obj, ok := e.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
@@ -326,7 +338,7 @@ func (e *engine) functions() []*ssa.Function {
 
 // exportFacts publishes the summaries of the package's named functions.
 func (e *engine) exportFacts(funcs []*ssa.Function) {
-	e.pass.ExportPackageFact(&facts.Analyzed{})
+	e.pass.ExportPackageFact(&facts.Analyzed{Unsummarised: e.unsummarisedFiles})
 	for _, fn := range funcs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || fn.Origin() != nil || obj.Pkg() != e.pass.Pkg {

@@ -23,3 +23,13 @@ func TestGoroutinesAndDependents(t *testing.T) {
 func TestPoolFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "poolfacts")
 }
+
+// TestFactsOnly pins what the engine exports for a dependency analysed
+// only for its facts: generated files' functions unsummarised (no fact,
+// unknown to callers), generic ones and init kept, no stop facts for a
+// package with unread code.
+func TestFactsOnly(t *testing.T) {
+	lifecycle.FactsOnly = true
+	defer func() { lifecycle.FactsOnly = false }()
+	analysistest.Run(t, analysistest.TestData(), lifecycle.Analyzer, "factsonly/dep", "factsonly/user")
+}

@@ -87,7 +87,7 @@ func TestUsedImportsLookLikeWholeImports(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pass := typeCheckUser(t, tc.src)
-			e := &engine{pass: pass}
+			e := &engine{pass: pass, syntax: pass.Files}
 			e.pkg = e.buildSSA()
 			got := referredFuncs(e.pkg)
 			flush := flushOf(t, e.pkg.Prog, pass)

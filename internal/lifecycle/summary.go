@@ -104,19 +104,26 @@ func (e *engine) external(fn *ssa.Function) *summary {
 	if e.pass.ImportObjectFact(obj, &f) {
 		return &summary{Func: f}
 	}
-	if e.packageAnalyzed(obj.Pkg()) {
+	if e.packageAnalyzed(obj.Pkg()) && !e.declaredUnsummarised(obj) {
 		return &summary{}
 	}
 	return nil
 }
 
-func (e *engine) packageAnalyzed(p *types.Package) bool {
-	if ok, seen := e.analyzed[p]; seen {
-		return ok
+func (e *engine) packageAnalyzed(p *types.Package) bool { return e.analyzedFact(p) != nil }
+
+// analyzedFact returns the Analyzed fact of package p, nil if the engine
+// never analysed it.
+func (e *engine) analyzedFact(p *types.Package) *facts.Analyzed {
+	if a, seen := e.analyzed[p]; seen {
+		return a
 	}
-	ok := e.pass.ImportPackageFact(p, new(facts.Analyzed))
-	e.analyzed[p] = ok
-	return ok
+	a := new(facts.Analyzed)
+	if !e.pass.ImportPackageFact(p, a) {
+		a = nil
+	}
+	e.analyzed[p] = a
+	return a
 }
 
 // summarise computes the summary of a function with a body in this package.
