@@ -51,8 +51,13 @@ func main() {
 			fmt.Fprintf(os.Stderr, "leakvet: %v\n", err)
 			os.Exit(1)
 		}
-		// A language server's run keeps the unit for its next save.
 		if args := os.Args[1:]; strings.HasSuffix(args[len(args)-1], ".cfg") {
+			// Other dependency units, analysed only for facts, are
+			// answered without type-checking what the engine skips.
+			if answerFactsUnit(args[len(args)-1], args[:len(args)-1]) {
+				return
+			}
+			// A language server's run keeps the unit for its next save.
 			driver.KeepUnit(args[len(args)-1])
 			markFactsOnly(args[len(args)-1])
 		}

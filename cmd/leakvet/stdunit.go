@@ -1,18 +1,13 @@
 package main
 
 import (
-	"bytes"
-	"encoding/binary"
 	"encoding/json"
-	"fmt"
 	"go/ast"
 	"go/build"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
-
-	"golang.org/x/tools/go/gcexportdata"
 
 	"github.com/leakvet/leakvet/internal/lifecycle"
 )
@@ -62,12 +57,6 @@ func answerStdUnit(cfgFile string) bool {
 	return os.WriteFile(cfg.VetxOutput, vetx, 0o666) == nil
 }
 
-// vetxMagic starts a vetx file, the format x/tools' unitchecker writes
-// and reads: "vetx", the lengths of the types and facts sections as
-// little-endian uint32s, then the sections. The types section is indexed
-// export data without the leading 'i' of gcexportdata.
-const vetxMagic = "vetx"
-
 // stdVetx type-checks the package's declarations and returns its vetx
 // file with no facts.
 func stdVetx(cfg *unitConfig) ([]byte, error) {
@@ -80,26 +69,8 @@ func stdVetx(cfg *unitConfig) ([]byte, error) {
 		}
 		files = append(files, f)
 	}
-	imports := make(map[string]*types.Package)
-	importer := importerFunc(func(importPath string) (*types.Package, error) {
-		path, ok := cfg.ImportMap[importPath]
-		if !ok {
-			return nil, fmt.Errorf("can't resolve import %q", importPath)
-		}
-		if path == "unsafe" {
-			return types.Unsafe, nil
-		}
-		if pkg, ok := imports[path]; ok && pkg.Complete() {
-			return pkg, nil
-		}
-		typesData, err := vetxTypes(cfg.PackageVetx[path])
-		if err != nil {
-			return nil, fmt.Errorf("importing %q: %w", path, err)
-		}
-		return gcexportdata.Read(bytes.NewReader(append([]byte{'i'}, typesData...)), fset, imports, path)
-	})
 	tc := &types.Config{
-		Importer:         importer,
+		Importer:         newVetxImporter(cfg, fset),
 		Sizes:            types.SizesFor("gc", build.Default.GOARCH),
 		GoVersion:        cfg.GoVersion,
 		IgnoreFuncBodies: true,
@@ -108,39 +79,5 @@ func stdVetx(cfg *unitConfig) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	buf.WriteString(vetxMagic)
-	buf.Write(make([]byte, 8))
-	if err := gcexportdata.Write(&buf, fset, pkg); err != nil {
-		return nil, err
-	}
-	out := buf.Bytes()
-	// Drop gcexportdata's 'i': the types section is the bare index.
-	out = append(out[:12], out[13:]...)
-	binary.LittleEndian.PutUint32(out[4:8], uint32(len(out)-12))
-	binary.LittleEndian.PutUint32(out[8:12], 0) // no facts
-	return out, nil
+	return encodeVetx(fset, pkg, nil) // no facts
 }
-
-// vetxTypes returns the types section of a vetx file.
-func vetxTypes(file string) ([]byte, error) {
-	if file == "" {
-		return nil, fmt.Errorf("no vetx file")
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	if len(data) < 12 || string(data[:4]) != vetxMagic {
-		return nil, fmt.Errorf("%s is not a vetx file", file)
-	}
-	n := binary.LittleEndian.Uint32(data[4:8])
-	if uint64(12)+uint64(n) > uint64(len(data)) {
-		return nil, fmt.Errorf("%s is truncated", file)
-	}
-	return data[12 : 12+n], nil
-}
-
-type importerFunc func(path string) (*types.Package, error)
-
-func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
