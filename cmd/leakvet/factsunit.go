@@ -83,11 +83,26 @@ func factsVetx(cfg *factsUnitConfig) ([]byte, error) {
 		}
 		files = append(files, f)
 	}
-	stripped := make(map[string]bool)
-	for _, f := range stripGeneratedBodies(files) {
-		stripped[fset.File(f.Pos()).Name()] = true
-	}
 	importer := newVetxImporter(&cfg.unitConfig, fset)
+	stripped := make(map[string]bool)
+	if hasStrippable(files) {
+		// The engine's filter judges a function by its signature: a
+		// declarations-only check gives the signatures.
+		decls := &types.Info{Defs: make(map[*ast.Ident]types.Object)}
+		tc := &types.Config{
+			Importer:         importer,
+			Sizes:            types.SizesFor("gc", build.Default.GOARCH),
+			GoVersion:        cfg.GoVersion,
+			IgnoreFuncBodies: true,
+			Error:            func(error) {}, // the full check below reports
+		}
+		tc.Check(cfg.ImportPath, fset, files, decls)
+		filter := lifecycle.NewBodyFilter()
+		droppable := func(fd *ast.FuncDecl) bool { return filter.Droppable(decls, fd) }
+		for _, f := range stripGeneratedBodies(files, droppable) {
+			stripped[fset.File(f.Pos()).Name()] = true
+		}
+	}
 	pkg, info, err := checkUnit(cfg, fset, files, importer, stripped)
 	if err != nil {
 		return nil, err

@@ -22,6 +22,9 @@ import (
 const closerSrc = `
 // %s closes c.
 func %s(c interface{ Close() error }) { c.Close() }
+
+// %sFatal never returns; no resource enters or leaves it.
+func %sFatal(msg string) { panic(msg) }
 `
 
 // writeFactsUnit writes a package example.com/m/dep of the given files,
@@ -91,8 +94,10 @@ func decodedFacts(t *testing.T, vetx string) map[string]any {
 }
 
 // A dependency analysed for facts is answered by the front end: its vetx
-// file carries its whole API and the engine's facts, none for a function
-// of a generated file, whose body was not type-checked.
+// file carries its whole API and the engine's facts, also for a function
+// of a generated file that a resource enters (GenCloseIt), but none for
+// one no resource enters or leaves (GenCloseItFatal), whose body was not
+// type-checked.
 func TestFactsUnitAnswered(t *testing.T) {
 	cfg, vetx := writeFactsUnit(t, closerFiles(), func(*factsUnitConfig) {})
 	if !answerFactsUnit(cfg, []string{"-json"}) {
@@ -115,8 +120,14 @@ func TestFactsUnitAnswered(t *testing.T) {
 	if f, ok := got["CloseIt"].(*facts.Func); !ok || !f.Closes.Has(0) {
 		t.Errorf("CloseIt's fact = %v, want ClosesParam(0)", got["CloseIt"])
 	}
-	if f, ok := got["GenCloseIt"]; ok {
-		t.Errorf("GenCloseIt, of a generated file, has a fact: %v", f)
+	if f, ok := got["GenCloseIt"].(*facts.Func); !ok || !f.Closes.Has(0) {
+		t.Errorf("GenCloseIt's fact = %v, want ClosesParam(0)", got["GenCloseIt"])
+	}
+	if f, ok := got["CloseItFatal"].(*facts.Func); !ok || !f.NoReturn {
+		t.Errorf("CloseItFatal's fact = %v, want NoReturn", got["CloseItFatal"])
+	}
+	if f, ok := got["GenCloseItFatal"]; ok {
+		t.Errorf("GenCloseItFatal, of a generated file, has a fact: %v", f)
 	}
 }
 

@@ -8,14 +8,14 @@ import (
 
 // stripGeneratedBodies drops the bodies of the functions and methods
 // declared in generated files that the engine leaves unsummarised in a
-// unit analysed only for its facts (lifecycle.FactsOnly), so that they
-// are not type-checked either: in protobuf, Kubernetes API types and
-// translated C that is a third of a unit. Kept are init functions (a
-// body-less init is an error), generic functions and methods of generic
-// types (instantiated through their bodies, and a body-less generic
-// function is an error too). The files must have been parsed with
-// comments. It returns the files that lost a body.
-func stripGeneratedBodies(files []*ast.File) []*ast.File {
+// unit analysed only for its facts (lifecycle.FactsOnly, BodyFilter), so
+// that they are not type-checked either: in protobuf, Kubernetes API
+// types and parsers that is a large share of a unit. Only functions that
+// are neither init, nor generic, nor methods of generic types are
+// candidates (a body-less init or generic function is an error); of
+// those, droppable, the engine's own filter, decides. The files must
+// have been parsed with comments. It returns the files that lost a body.
+func stripGeneratedBodies(files []*ast.File, droppable func(*ast.FuncDecl) bool) []*ast.File {
 	var stripped []*ast.File
 	for _, f := range files {
 		if !generated.File(f) {
@@ -23,7 +23,7 @@ func stripGeneratedBodies(files []*ast.File) []*ast.File {
 		}
 		lost := false
 		for _, decl := range f.Decls {
-			if fn, ok := decl.(*ast.FuncDecl); ok && bodyStrippable(fn) {
+			if fn, ok := decl.(*ast.FuncDecl); ok && bodyStrippable(fn) && droppable(fn) {
 				fn.Body = nil
 				lost = true
 			}
@@ -33,6 +33,23 @@ func stripGeneratedBodies(files []*ast.File) []*ast.File {
 		}
 	}
 	return stripped
+}
+
+// hasStrippable reports whether any generated file of files declares a
+// function whose body is a candidate for stripping: if none does, the
+// declarations-only check that droppable needs is not worth its cost.
+func hasStrippable(files []*ast.File) bool {
+	for _, f := range files {
+		if !generated.File(f) {
+			continue
+		}
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && bodyStrippable(fn) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bodyStrippable reports whether fn is neither init, nor generic, nor a
