@@ -33,13 +33,12 @@ type unitConfig struct {
 
 // answerWithoutFacts answers go vet for a unit analysed only for the
 // facts its importers need, when the engine can learn nothing from it, and
-// reports whether it did. No analyzer runs, and the vetx file carries no
-// facts. A standard-library package (the built-in table summarises it) is
-// parsed and its declarations type-checked, without function bodies or
-// SSA, and the vetx file carries its types, which importers type-check
-// against. A dependency the run reaches only through blank imports is
-// answered as an empty package (blankunit.go). Anything unexpected leaves
-// the unit to unitchecker.
+// reports whether it did: a standard-library package (the built-in table
+// summarises it) or a dependency the run reaches only through blank
+// imports (blankunit.go). No analyzer runs: the package is parsed and its
+// declarations type-checked, without function bodies, SSA or facts, and
+// the vetx file carries its types (importers type-check against them)
+// and no facts. Anything unexpected leaves the unit to unitchecker.
 func answerWithoutFacts(cfgFile string) bool {
 	data, err := os.ReadFile(cfgFile)
 	if err != nil {
@@ -49,17 +48,10 @@ func answerWithoutFacts(cfgFile string) bool {
 	if err := json.Unmarshal(data, &cfg); err != nil {
 		return false
 	}
-	if !cfg.VetxOnly || cfg.VetxOutput == "" {
+	if !cfg.VetxOnly || cfg.VetxOutput == "" || !isStdUnit(&cfg) && !blankOnlyDep(cfg.ImportPath) {
 		return false
 	}
-	answer := stdVetx
-	if !isStdUnit(&cfg) {
-		if !blankOnlyDep(cfg.ImportPath) {
-			return false
-		}
-		answer = blankOnlyVetx
-	}
-	vetx, err := answer(&cfg)
+	vetx, err := stdVetx(&cfg)
 	if err != nil {
 		return false
 	}
@@ -84,7 +76,8 @@ func isStdUnit(cfg *unitConfig) bool {
 const vetxMagic = "vetx"
 
 // stdVetx type-checks the package's declarations and returns its vetx
-// file with no facts.
+// file with no facts: the answer of a standard-library unit, and of any
+// other unit answerWithoutFacts takes.
 func stdVetx(cfg *unitConfig) ([]byte, error) {
 	fset := token.NewFileSet()
 	var files []*ast.File
@@ -123,11 +116,6 @@ func stdVetx(cfg *unitConfig) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return factlessVetx(fset, pkg)
-}
-
-// factlessVetx returns the vetx file of pkg with no facts.
-func factlessVetx(fset *token.FileSet, pkg *types.Package) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(vetxMagic)
 	buf.Write(make([]byte, 8))
