@@ -16,7 +16,8 @@ import (
 
 // blankModule: app registers drv by a blank import and uses named by
 // name; both dependencies return an owned *os.File, which only their
-// facts tell app.
+// facts tell app. drv declares a type of drvlib's, which it imports by
+// name.
 func blankModule(t *testing.T) string {
 	open := "\nimport \"os\"\n\n// Open opens p.\nfunc Open(p string) (*os.File, error) { return os.Open(p) }\n"
 	return writeModule(t, map[string]string{
@@ -36,8 +37,9 @@ func Size(p string) int64 {
 	return st.Size()
 }
 `,
-		"named/named.go": "package named\n" + open,
-		"drv/drv.go":     "package drv\n" + open,
+		"named/named.go":   "package named\n" + open,
+		"drv/drv.go":       "package drv\n\nimport (\n\t\"os\"\n\n\t\"example.com/m/drvlib\"\n)\n\n// Open opens p.\nfunc Open(p string) (*os.File, error) { return os.Open(p) }\n\n// Conn is drvlib's.\ntype Conn = drvlib.Conn\n",
+		"drvlib/drvlib.go": "package drvlib\n\n// Conn is a connection.\ntype Conn struct{ N int }\n",
 	})
 }
 
@@ -96,7 +98,7 @@ func factsLen(t *testing.T, vetx string) int {
 func TestBlankOnlyDependencyWithoutFacts(t *testing.T) {
 	dir := blankModule(t)
 	setFile := filepath.Join(t.TempDir(), "set")
-	if err := os.WriteFile(setFile, blankdeps.Format([]string{"example.com/m/drv"}), 0o644); err != nil {
+	if err := os.WriteFile(setFile, blankdeps.Format([]string{"example.com/m/drv", "example.com/m/drvlib"}), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	withSet, facts := vetUnitsOfApp(t, dir, setFile)
