@@ -44,8 +44,8 @@ func selfVetTool() string {
 // tags, GOFLAGS, workspaces and vendoring, and runs one process per
 // package, so memory is bounded by the largest package rather than the
 // whole build. Facts of dependencies are cached by the go command.
-// Dependencies reached only through blank imports, found from sets, are
-// answered without facts.
+// Dependencies the run reaches only through blank imports (sets finds
+// them) are answered without facts.
 //
 // ok is false when go vet failed or said anything on stderr but its
 // progress: a pattern
@@ -68,9 +68,9 @@ func viaGoVet(ctx context.Context, tool string, opts *options, sets blankDepsSet
 	args = append(args, opts.patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = opts.dir
-	cmd.Env = withoutEnv(withoutEnv(os.Environ(), UnitsEnv), blankdeps.Env)
+	cmd.Env = withoutEnv(os.Environ(), blankdeps.Env)
 	if opts.keepUnits != "" {
-		cmd.Env = append(cmd.Env, UnitsEnv+"="+opts.keepUnits)
+		cmd.Env = append(withoutEnv(cmd.Env, UnitsEnv), UnitsEnv+"="+opts.keepUnits)
 	}
 	setFile, removeSet := sets.file(ctx, opts)
 	defer removeSet()
