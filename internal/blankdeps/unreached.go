@@ -107,6 +107,9 @@ func unreached(pkgs []*listed) []string {
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
+		if allReached(p.Imports, byPath, reached) {
+			continue // its files cannot tell anything new
+		}
 		named, err := namedImports(p)
 		if err != nil {
 			named = p.Imports
@@ -123,6 +126,17 @@ func unreached(pkgs []*listed) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// allReached reports whether every non-standard package of paths is
+// reached already.
+func allReached(paths []string, byPath map[string]*listed, reached map[string]bool) bool {
+	for _, path := range paths {
+		if p, ok := byPath[path]; ok && !p.Standard && !reached[path] {
+			return false
+		}
+	}
+	return true
 }
 
 // namedImports returns the packages p's files import by a name of their
