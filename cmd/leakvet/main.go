@@ -40,9 +40,10 @@ func main() {
 			fmt.Fprintf(os.Stderr, "leakvet: %v\n", err)
 			os.Exit(1)
 		}
-		// Standard-library units analysed only for facts cost next to
-		// nothing: the engine learns nothing from them.
-		if args := os.Args[1:]; strings.HasSuffix(args[len(args)-1], ".cfg") && answerStdUnit(args[len(args)-1]) {
+		// Units analysed only for facts the engine learns nothing from
+		// (the standard library, dependencies reached only through blank
+		// imports) cost next to nothing.
+		if args := os.Args[1:]; strings.HasSuffix(args[len(args)-1], ".cfg") && answerWithoutFacts(args[len(args)-1]) {
 			return
 		}
 		tuneUnitGC()

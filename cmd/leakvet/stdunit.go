@@ -26,14 +26,15 @@ type unitConfig struct {
 	Stdout      string
 }
 
-// answerStdUnit answers go vet for a standard-library package analysed
-// only for the facts its importers need, and reports whether it did. The
-// engine learns nothing from the standard library (its built-in table
-// summarises it), so no analyzer runs: the package is parsed and its
+// answerWithoutFacts answers go vet for a unit analysed only for the
+// facts its importers need, when the engine can learn nothing from it, and
+// reports whether it did: a standard-library package (the built-in table
+// summarises it) or a dependency the run reaches only through blank
+// imports (blankunit.go). No analyzer runs: the package is parsed and its
 // declarations type-checked, without function bodies, SSA or facts, and
 // the vetx file carries its types (importers type-check against them)
 // and no facts. Anything unexpected leaves the unit to unitchecker.
-func answerStdUnit(cfgFile string) bool {
+func answerWithoutFacts(cfgFile string) bool {
 	data, err := os.ReadFile(cfgFile)
 	if err != nil {
 		return false
@@ -42,7 +43,7 @@ func answerStdUnit(cfgFile string) bool {
 	if err := json.Unmarshal(data, &cfg); err != nil {
 		return false
 	}
-	if !cfg.VetxOnly || cfg.VetxOutput == "" || cfg.ModulePath != "" || !lifecycle.IsStdPath(cfg.ImportPath) {
+	if !cfg.VetxOnly || cfg.VetxOutput == "" || !isStdUnit(&cfg) && !blankOnlyDep(cfg.ImportPath) {
 		return false
 	}
 	vetx, err := stdVetx(&cfg)
@@ -57,8 +58,15 @@ func answerStdUnit(cfgFile string) bool {
 	return os.WriteFile(cfg.VetxOutput, vetx, 0o666) == nil
 }
 
+// isStdUnit reports whether the unit is a package of the standard
+// library (which belongs to no module).
+func isStdUnit(cfg *unitConfig) bool {
+	return cfg.ModulePath == "" && lifecycle.IsStdPath(cfg.ImportPath)
+}
+
 // stdVetx type-checks the package's declarations and returns its vetx
-// file with no facts.
+// file with no facts: the answer of a standard-library unit, and of any
+// other unit answerWithoutFacts takes.
 func stdVetx(cfg *unitConfig) ([]byte, error) {
 	fset := token.NewFileSet()
 	var files []*ast.File

@@ -44,7 +44,7 @@ func writeUnit(t *testing.T, edit func(*unitConfig)) (string, string) {
 // facts.
 func TestStdUnitAnswered(t *testing.T) {
 	cfg, vetx := writeUnit(t, func(*unitConfig) {})
-	if !answerStdUnit(cfg) {
+	if !answerWithoutFacts(cfg) {
 		t.Fatal("unicode/utf8 for facts only was not answered")
 	}
 	data, err := vetxTypes(vetx)
@@ -69,7 +69,7 @@ func TestStdUnitLeftToUnitchecker(t *testing.T) {
 		"non-std path":       func(c *unitConfig) { c.ImportPath = "example.com/utf8" },
 	} {
 		cfg, vetx := writeUnit(t, edit)
-		if answerStdUnit(cfg) {
+		if answerWithoutFacts(cfg) {
 			t.Errorf("%s: answered as a std unit", name)
 		}
 		if _, err := os.Stat(vetx); err == nil {

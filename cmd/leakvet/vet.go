@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/leakvet/leakvet/internal/blankdeps"
 	"github.com/leakvet/leakvet/internal/config"
 	"github.com/leakvet/leakvet/internal/report"
 )
@@ -49,8 +50,10 @@ func prepareVet(suite []*analysis.Analyzer) error {
 
 // versionFlag answers the go command's -V=full as unitchecker does, with
 // a build ID that also hashes the configuration file of the module around
-// the working directory: go vet caches its results by that ID, so an edit
-// of leakvet.toml must change it.
+// the working directory and the run's set of blank-only dependencies:
+// go vet caches its results by that ID, so an edit of leakvet.toml must
+// change it, and a unit answered without facts for one set must not be
+// reused by a run with another set or none.
 type versionFlag struct{ suite []*analysis.Analyzer }
 
 func (versionFlag) IsBoolFlag() bool { return true }
@@ -78,6 +81,13 @@ func (v versionFlag) Set(s string) error {
 		if data, err := os.ReadFile(p); err == nil {
 			fmt.Fprintf(h, "\x00%s\x00%s", p, data)
 		}
+	}
+	set, err := blankdeps.ReadFile()
+	if err != nil {
+		return err
+	}
+	if len(set) > 0 {
+		fmt.Fprintf(h, "\x00blank-only dependencies\x00%s", set)
 	}
 	fmt.Printf("%s version devel comments-go-here buildID=%02x\n", exe, h.Sum(nil))
 	os.Exit(0)

@@ -15,18 +15,25 @@ import (
 // have not changed since a successful run returns that run's findings
 // without starting the go command. Only successful go vet runs are kept;
 // the cache is best effort, and any failure to use it means a plain run.
+// A cacheable run keeps its set of blank-only dependencies there too,
+// with -fix and when go vet must run anyway.
 func cachedViaGoVet(ctx context.Context, tool string, opts *options) (*outcome, bool, error) {
 	cache, _ := runcache.Open()
-	if cache == nil || opts.fix || opts.noRunCache {
-		return viaGoVet(ctx, tool, opts)
+	if cache == nil {
+		return viaGoVet(ctx, tool, opts, blankDepsSets{})
 	}
 	dir := opts.dir
 	if dir == "" {
 		dir = "."
 	}
-	key, err := runcache.Key(dir, opts.patterns, runInputs(tool, opts)...)
+	inputs := runInputs(tool, opts)
+	key, err := runcache.Key(dir, opts.patterns, inputs...)
 	if err != nil {
-		return viaGoVet(ctx, tool, opts)
+		return viaGoVet(ctx, tool, opts, blankDepsSets{})
+	}
+	sets := blankDepsSets{cache: cache, inputs: inputs}
+	if opts.fix || opts.noRunCache {
+		return viaGoVet(ctx, tool, opts, sets)
 	}
 	if data, ok := cache.Get(key); ok {
 		var findings []Finding
@@ -34,7 +41,7 @@ func cachedViaGoVet(ctx context.Context, tool string, opts *options) (*outcome, 
 			return &outcome{findings: findings, sourceRoot: func() string { return moduleSourceRoot(opts.dir) }}, true, nil
 		}
 	}
-	out, ok, err := viaGoVet(ctx, tool, opts)
+	out, ok, err := viaGoVet(ctx, tool, opts, sets)
 	if err == nil && ok {
 		if data, err := json.Marshal(out.findings); err == nil {
 			cache.Put(key, data) // best effort

@@ -14,6 +14,8 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+
+	"github.com/leakvet/leakvet/internal/blankdeps"
 )
 
 // commandPath is the import path of the leakvet command. A program built
@@ -42,12 +44,14 @@ func selfVetTool() string {
 // tags, GOFLAGS, workspaces and vendoring, and runs one process per
 // package, so memory is bounded by the largest package rather than the
 // whole build. Facts of dependencies are cached by the go command.
+// Dependencies the run reaches only through blank imports (sets finds
+// them) are answered without facts.
 //
 // ok is false when go vet failed or said anything on stderr but its
 // progress: a pattern
 // that matches nothing, a package that does not load or type-check. The
 // caller then analyses in process, whose one-line errors say why.
-func viaGoVet(ctx context.Context, tool string, opts *options) (out *outcome, ok bool, err error) {
+func viaGoVet(ctx context.Context, tool string, opts *options, sets blankDepsSets) (out *outcome, ok bool, err error) {
 	args := []string{"vet", "-vettool=" + tool, "-json"}
 	if opts.keepUnits != "" && len(opts.patterns) == 1 {
 		// go vet does not run the tool on a unit whose result it has
@@ -64,8 +68,14 @@ func viaGoVet(ctx context.Context, tool string, opts *options) (out *outcome, ok
 	args = append(args, opts.patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = opts.dir
+	cmd.Env = withoutEnv(os.Environ(), blankdeps.Env)
 	if opts.keepUnits != "" {
-		cmd.Env = append(withoutEnv(os.Environ(), UnitsEnv), UnitsEnv+"="+opts.keepUnits)
+		cmd.Env = append(withoutEnv(cmd.Env, UnitsEnv), UnitsEnv+"="+opts.keepUnits)
+	}
+	setFile, removeSet := sets.file(ctx, opts)
+	defer removeSet()
+	if setFile != "" {
+		cmd.Env = append(cmd.Env, blankdeps.Env+"="+setFile)
 	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

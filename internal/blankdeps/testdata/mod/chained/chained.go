@@ -1,0 +1,2 @@
+// Package chained is imported blank by the driver only.
+package chained

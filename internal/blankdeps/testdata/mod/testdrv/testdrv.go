@@ -1,0 +1,2 @@
+// Package testdrv is imported blank by a test file only.
+package testdrv

@@ -1,0 +1,174 @@
+package blankdeps
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+)
+
+// A Run is what decides which packages a run loads: the directory the
+// patterns are resolved in ("" is the working directory), the patterns,
+// the build tags and the environment of the go command (nil is the
+// current process's).
+type Run struct {
+	Dir      string
+	Patterns []string
+	Tags     string
+	Env      []string
+}
+
+// listed is the part of `go list -json` output the reach needs.
+type listed struct {
+	ImportPath string
+	Dir        string
+	Standard   bool
+	DepOnly    bool
+	GoFiles    []string
+	CgoFiles   []string
+	ImportMap  map[string]string
+	Imports    []string
+}
+
+// listFields are the fields of listed, for go list's -json=.
+const listFields = "ImportPath,Dir,Standard,DepOnly,GoFiles,CgoFiles,ImportMap,Imports"
+
+// Unreached returns, sorted, the import paths of the non-standard
+// packages of the run's build, test variants included, that no package
+// the patterns match reaches through named imports. An error (go list
+// failed) means no set: the caller must then skip nothing.
+func Unreached(ctx context.Context, r Run) ([]string, error) {
+	pkgs, err := list(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return unreached(pkgs), nil
+}
+
+// list runs one `go list -deps -test` over the run's patterns.
+func list(ctx context.Context, r Run) ([]*listed, error) {
+	args := []string{"list", "-deps", "-test", "-json=" + listFields}
+	if r.Tags != "" {
+		args = append(args, "-tags="+r.Tags)
+	}
+	args = append(args, "--")
+	args = append(args, r.Patterns...)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = r.Dir
+	cmd.Env = r.Env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("listing the run's packages: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
+	}
+	var pkgs []*listed
+	dec := json.NewDecoder(&stdout)
+	for {
+		p := new(listed)
+		if err := dec.Decode(p); err == io.EOF {
+			return pkgs, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("decoding go list's output: %w", err)
+		}
+		pkgs = append(pkgs, p)
+	}
+}
+
+// unreached walks the named imports from the roots (the packages not
+// listed only as dependencies) and returns the non-standard packages it
+// never reaches. A package whose files cannot be read or parsed (the
+// generated main of a test binary lives in the build cache) counts all
+// its imports as named.
+func unreached(pkgs []*listed) []string {
+	byPath := make(map[string]*listed, len(pkgs))
+	for _, p := range pkgs {
+		byPath[p.ImportPath] = p
+	}
+	reached := make(map[string]bool)
+	var queue []*listed
+	reach := func(path string) {
+		if p, ok := byPath[path]; ok && !p.Standard && !reached[path] {
+			reached[path] = true
+			queue = append(queue, p)
+		}
+	}
+	for _, p := range pkgs {
+		if !p.DepOnly {
+			reach(p.ImportPath)
+		}
+	}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if allReached(p.Imports, byPath, reached) {
+			continue // its files cannot tell anything new
+		}
+		named, err := namedImports(p)
+		if err != nil {
+			named = p.Imports
+		}
+		for _, path := range named {
+			reach(path)
+		}
+	}
+	var out []string
+	for _, p := range pkgs {
+		if !p.Standard && !reached[p.ImportPath] {
+			out = append(out, p.ImportPath)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// allReached reports whether every non-standard package of paths is
+// reached already.
+func allReached(paths []string, byPath map[string]*listed, reached map[string]bool) bool {
+	for _, path := range paths {
+		if p, ok := byPath[path]; ok && !p.Standard && !reached[path] {
+			return false
+		}
+	}
+	return true
+}
+
+// namedImports returns the packages p's files import by a name of their
+// own or the package's (not `_`), resolved through p's import map. "C"
+// and "unsafe" are not packages of the build.
+func namedImports(p *listed) ([]string, error) {
+	fset := token.NewFileSet()
+	var out []string
+	for _, name := range append(append([]string(nil), p.GoFiles...), p.CgoFiles...) {
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(p.Dir, name)
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly|parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("reading the imports of %s: %w", p.ImportPath, err)
+		}
+		for _, spec := range f.Imports {
+			if spec.Name != nil && spec.Name.Name == "_" {
+				continue
+			}
+			path, err := strconv.Unquote(spec.Path.Value)
+			if err != nil {
+				return nil, fmt.Errorf("reading the imports of %s: %w", p.ImportPath, err)
+			}
+			if path == "C" || path == "unsafe" {
+				continue
+			}
+			if mapped, ok := p.ImportMap[path]; ok {
+				path = mapped
+			}
+			out = append(out, path)
+		}
+	}
+	return out, nil
+}
