@@ -54,21 +54,13 @@ func answerFactsUnit(cfgFile string, flags []string) (answered bool) {
 	if err := json.Unmarshal(data, &cfg); err != nil {
 		return false
 	}
-	std := cfg.ModulePath == "" && cfg.Module == nil && lifecycle.IsStdPath(cfg.ImportPath)
+	std := cfg.Module == nil && isStdUnit(&cfg.unitConfig)
 	if !cfg.VetxOnly || cfg.VetxOutput == "" || len(cfg.GoFiles) == 0 || std {
 		return false
 	}
 	lifecycle.FactsOnly = true
 	vetx, err := factsVetx(&cfg)
-	if err != nil {
-		return false
-	}
-	if cfg.Stdout != "" {
-		if err := os.WriteFile(cfg.Stdout, nil, 0o666); err != nil {
-			return false
-		}
-	}
-	return os.WriteFile(cfg.VetxOutput, vetx, 0o666) == nil
+	return err == nil && writeAnswer(&cfg.unitConfig, vetx)
 }
 
 // factsVetx parses and type-checks the unit, bodies of generated

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/leakvet/leakvet/internal/runcache"
 )
 
 // ImportsDigest hashes what the set can depend on inside the main module
@@ -28,24 +30,8 @@ func ImportsDigest(dir string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "blank deps imports v1\nroot %q\n", root)
 	fset := token.NewFileSet()
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
+	err = runcache.WalkModule(root, func(path string, d fs.DirEntry) error {
 		name := d.Name()
-		if d.IsDir() {
-			if path == root {
-				return nil
-			}
-			// What the go command ignores, and nested modules.
-			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" {
-				return filepath.SkipDir
-			}
-			if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
-				return filepath.SkipDir
-			}
-			return nil
-		}
 		switch {
 		case path == filepath.Join(root, "go.mod"), path == filepath.Join(root, "go.sum"), name == "modules.txt":
 			data, err := os.ReadFile(path)

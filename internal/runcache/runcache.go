@@ -171,28 +171,8 @@ func hashKey(dir string, patterns []string, skip string, extra []string) (string
 	for _, e := range extra {
 		fmt.Fprintf(h, "extra %q\n", e)
 	}
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
+	err = WalkModule(root, func(path string, d fs.DirEntry) error {
 		name := d.Name()
-		if d.IsDir() {
-			if path == root {
-				return nil
-			}
-			// The go command ignores these directories, and one with
-			// its own go.mod is another module.
-			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" {
-				return filepath.SkipDir
-			}
-			if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			return nil
-		}
 		if !sourceExts[filepath.Ext(name)] && name != "go.mod" && name != "go.sum" && name != "modules.txt" {
 			return nil
 		}
@@ -211,6 +191,35 @@ func hashKey(dir string, patterns []string, skip string, extra []string) (string
 		return "", fmt.Errorf("hashing the module's files: %w", err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// WalkModule calls visit for every regular file (or symbolic link) of
+// the module rooted at root that the go command may read: it skips the
+// directories the go command ignores (dot, underscore, testdata) and
+// nested modules.
+func WalkModule(root string, visit func(path string, d fs.DirEntry) error) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path == root {
+				return nil
+			}
+			name := d.Name()
+			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		return visit(path, d)
+	})
 }
 
 // moduleRoot returns the directory of the go.mod around dir.
