@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/gob"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -46,12 +45,8 @@ func answerFactsUnit(cfgFile string, flags []string) (answered bool) {
 	if !flagsKeepFacts(flags) {
 		return false
 	}
-	data, err := os.ReadFile(cfgFile)
+	cfg, err := readUnitConfig(cfgFile)
 	if err != nil {
-		return false
-	}
-	var cfg factsUnitConfig
-	if err := json.Unmarshal(data, &cfg); err != nil {
 		return false
 	}
 	std := cfg.Module == nil && isStdUnit(&cfg.unitConfig)
@@ -59,7 +54,7 @@ func answerFactsUnit(cfgFile string, flags []string) (answered bool) {
 		return false
 	}
 	lifecycle.FactsOnly = true
-	vetx, err := factsVetx(&cfg)
+	vetx, err := factsVetx(cfg)
 	return err == nil && writeAnswer(&cfg.unitConfig, vetx)
 }
 

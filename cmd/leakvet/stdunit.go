@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/build"
 	"go/parser"
@@ -35,14 +36,11 @@ type unitConfig struct {
 // the vetx file carries its types (importers type-check against them)
 // and no facts. Anything unexpected leaves the unit to unitchecker.
 func answerWithoutFacts(cfgFile string) bool {
-	data, err := os.ReadFile(cfgFile)
+	unit, err := readUnitConfig(cfgFile)
 	if err != nil {
 		return false
 	}
-	var cfg unitConfig
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		return false
-	}
+	cfg := unit.unitConfig
 	if !cfg.VetxOnly || cfg.VetxOutput == "" || !isStdUnit(&cfg) && !blankOnlyDep(cfg.ImportPath) {
 		return false
 	}
@@ -60,6 +58,19 @@ func writeAnswer(cfg *unitConfig, vetx []byte) bool {
 		}
 	}
 	return os.WriteFile(cfg.VetxOutput, vetx, 0o666) == nil
+}
+
+// readUnitConfig reads go vet's description of a unit (its *.cfg file).
+func readUnitConfig(cfgFile string) (*factsUnitConfig, error) {
+	data, err := os.ReadFile(cfgFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading the unit's configuration: %w", err)
+	}
+	var cfg factsUnitConfig
+	if err := json.Unmarshal(data, &cfg); err != nil {
+		return nil, fmt.Errorf("decoding the unit's configuration: %w", err)
+	}
+	return &cfg, nil
 }
 
 // isStdUnit reports whether the unit is a package of the standard
