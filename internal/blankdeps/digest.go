@@ -23,7 +23,7 @@ import (
 // Files outside the main module are covered by go.sum and the caller's
 // inputs (the go executable, the environment).
 func ImportsDigest(dir string) (string, error) {
-	root, err := moduleRoot(dir)
+	root, err := runcache.ModuleRoot(dir)
 	if err != nil {
 		return "", err
 	}
@@ -71,20 +71,4 @@ func header(fset *token.FileSet, path string, data []byte) []byte {
 		return data
 	}
 	return data[:off]
-}
-
-// moduleRoot returns the directory of the go.mod around dir.
-func moduleRoot(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("locating the module: %w", err)
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no go.mod around %s", abs)
-		}
-	}
 }

@@ -140,7 +140,7 @@ func hashKey(dir string, patterns []string, skip string, extra []string) (string
 	if err != nil {
 		return "", err
 	}
-	root, err := moduleRoot(dir)
+	root, err := ModuleRoot(dir)
 	if err != nil {
 		return "", err
 	}
@@ -222,9 +222,14 @@ func WalkModule(root string, visit func(path string, d fs.DirEntry) error) error
 	})
 }
 
-// moduleRoot returns the directory of the go.mod around dir.
-func moduleRoot(dir string) (string, error) {
-	if gomod := findUp(dir, "go.mod"); gomod != "" {
+// ModuleRoot returns the directory of the go.mod around dir, absolute;
+// ErrUncacheable when there is none (no key can cover such a run).
+func ModuleRoot(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("locating the module: %w", err)
+	}
+	if gomod := findUp(abs, "go.mod"); gomod != "" {
 		return filepath.Dir(gomod), nil
 	}
 	return "", ErrUncacheable
