@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/gob"
 	"fmt"
 	"go/types"
 	"reflect"
@@ -10,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/leakvet/leakvet/internal/vetfacts"
 )
 
 // factSet holds the facts of one unit: those decoded from its direct
@@ -29,32 +29,21 @@ type factKey struct {
 	t   reflect.Type
 }
 
-// gobFact is one fact of a vetx file's facts section, which is the gob
-// encoding of a []gobFact. The field names are the format.
-type gobFact struct {
-	PkgPath string          // the package the fact is about, or whose object it is about
-	Object  objectpath.Path // the object, relative to its package; empty for a package fact
-	Fact    analysis.Fact
-}
-
 // decodeFacts reads the facts of pkg's direct imports, whose facts
 // sections factsOf returns by package path. Facts about a package pkg
 // cannot reach through its imports' types, or about an object objectpath
 // cannot find, are dropped: the unit cannot name them.
 func decodeFacts(pkg *types.Package, factsOf func(path string) ([]byte, error)) (*factSet, error) {
 	s := &factSet{pkg: pkg, m: make(map[factKey]analysis.Fact)}
-	reachable := reachablePackages(pkg.Imports())
+	reachable := vetfacts.Reachable(pkg.Imports())
 	for _, imp := range pkg.Imports() {
 		data, err := factsOf(imp.Path())
 		if err != nil {
 			return nil, err
 		}
-		if len(data) == 0 {
-			continue
-		}
-		var decoded []gobFact
-		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&decoded); err != nil {
-			return nil, fmt.Errorf("decoding the facts of %q: %w", imp.Path(), err)
+		decoded, err := vetfacts.Decode(data)
+		if err != nil {
+			return nil, fmt.Errorf("the facts of %q: %w", imp.Path(), err)
 		}
 		for _, f := range decoded {
 			factPkg := reachable[f.PkgPath]

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/leakvet/leakvet/internal/facts"
+	"github.com/leakvet/leakvet/internal/vetfacts"
 )
 
 // checkPackages type-checks the packages of srcs, in order, each able to
@@ -52,7 +53,7 @@ func (f importerFunc) Import(path string) (*types.Package, error) { return f(pat
 // encodedKeys returns "pkg object" for each fact of an encoded section.
 func encodedKeys(t *testing.T, data []byte) []string {
 	t.Helper()
-	var list []gobFact
+	var list []vetfacts.Record
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&list); err != nil {
 		t.Fatal(err)
 	}

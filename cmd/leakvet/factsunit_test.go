@@ -15,6 +15,7 @@ import (
 
 	"github.com/leakvet/leakvet/internal/facts"
 	"github.com/leakvet/leakvet/internal/lifecycle"
+	"github.com/leakvet/leakvet/internal/vetfacts"
 )
 
 // closerSrc declares a function that closes its parameter: the engine
@@ -83,7 +84,7 @@ func decodedFacts(t *testing.T, vetx string) map[string]any {
 	if len(factsData) == 0 {
 		return out
 	}
-	var list []gobFact
+	var list []vetfacts.Record
 	if err := gob.NewDecoder(bytes.NewReader(factsData)).Decode(&list); err != nil {
 		t.Fatalf("decoding the facts: %v", err)
 	}

@@ -1,8 +1,8 @@
-package main
+package vetfacts
 
 import "go/types"
 
-// reachablePackages returns, by path, the packages a unit can name
+// Reachable returns, by path, the packages a unit can name
 // through its direct imports: the imports themselves and every package
 // of an object reachable from their package-level declarations (through
 // types, fields, methods, parameters, type parameters and type
@@ -10,7 +10,7 @@ import "go/types"
 // facts about them can be attached to the unit's objects; facts about
 // any other package are dropped. It follows x/tools' internal/facts
 // importMap, so that the facts a unit keeps are those unitchecker keeps.
-func reachablePackages(imports []*types.Package) map[string]*types.Package {
+func Reachable(imports []*types.Package) map[string]*types.Package {
 	w := &reachWalk{
 		objects:  make(map[types.Object]bool),
 		types:    make(map[types.Type]bool),
