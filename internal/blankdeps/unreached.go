@@ -25,8 +25,9 @@ type Run struct {
 	Env      []string
 }
 
-// listed is the part of `go list -json` output the reach needs.
-type listed struct {
+// Package is the part of `go list -json` output the reach needs: one
+// package of the build.
+type Package struct {
 	ImportPath string
 	Dir        string
 	Standard   bool
@@ -37,7 +38,7 @@ type listed struct {
 	Imports    []string
 }
 
-// listFields are the fields of listed, for go list's -json=.
+// listFields are the fields of Package, for go list's -json=.
 const listFields = "ImportPath,Dir,Standard,DepOnly,GoFiles,CgoFiles,ImportMap,Imports"
 
 // Unreached returns, sorted, the import paths of the non-standard
@@ -53,7 +54,7 @@ func Unreached(ctx context.Context, r Run) ([]string, error) {
 }
 
 // list runs one `go list -deps -test` over the run's patterns.
-func list(ctx context.Context, r Run) ([]*listed, error) {
+func list(ctx context.Context, r Run) ([]*Package, error) {
 	args := []string{"list", "-deps", "-test", "-json=" + listFields}
 	if r.Tags != "" {
 		args = append(args, "-tags="+r.Tags)
@@ -68,10 +69,10 @@ func list(ctx context.Context, r Run) ([]*listed, error) {
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("listing the run's packages: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
 	}
-	var pkgs []*listed
+	var pkgs []*Package
 	dec := json.NewDecoder(&stdout)
 	for {
-		p := new(listed)
+		p := new(Package)
 		if err := dec.Decode(p); err == io.EOF {
 			return pkgs, nil
 		} else if err != nil {
@@ -81,18 +82,23 @@ func list(ctx context.Context, r Run) ([]*listed, error) {
 	}
 }
 
+// Of returns, sorted, the import paths of the non-standard packages of
+// pkgs, a run's build as `go list -deps -test` lists it, that no package
+// the patterns match reaches through named imports.
+func Of(pkgs []*Package) []string { return unreached(pkgs) }
+
 // unreached walks the named imports from the roots (the packages not
 // listed only as dependencies) and returns the non-standard packages it
 // never reaches. A package whose files cannot be read or parsed (the
 // generated main of a test binary lives in the build cache) counts all
 // its imports as named.
-func unreached(pkgs []*listed) []string {
-	byPath := make(map[string]*listed, len(pkgs))
+func unreached(pkgs []*Package) []string {
+	byPath := make(map[string]*Package, len(pkgs))
 	for _, p := range pkgs {
 		byPath[p.ImportPath] = p
 	}
 	reached := make(map[string]bool)
-	var queue []*listed
+	var queue []*Package
 	reach := func(path string) {
 		if p, ok := byPath[path]; ok && !p.Standard && !reached[path] {
 			reached[path] = true
@@ -130,7 +136,7 @@ func unreached(pkgs []*listed) []string {
 
 // allReached reports whether every non-standard package of paths is
 // reached already.
-func allReached(paths []string, byPath map[string]*listed, reached map[string]bool) bool {
+func allReached(paths []string, byPath map[string]*Package, reached map[string]bool) bool {
 	for _, path := range paths {
 		if p, ok := byPath[path]; ok && !p.Standard && !reached[path] {
 			return false
@@ -142,7 +148,7 @@ func allReached(paths []string, byPath map[string]*listed, reached map[string]bo
 // namedImports returns the packages p's files import by a name of their
 // own or the package's (not `_`), resolved through p's import map. "C"
 // and "unsafe" are not packages of the build.
-func namedImports(p *listed) ([]string, error) {
+func namedImports(p *Package) ([]string, error) {
 	fset := token.NewFileSet()
 	var out []string
 	for _, name := range append(append([]string(nil), p.GoFiles...), p.CgoFiles...) {

@@ -11,7 +11,7 @@ import (
 // The driver-like package imported blank, what only it reaches (by name
 // or blank) and what a test file imports blank are unreached; a package
 // the driver uses that another package imports by name is reached, and so
-// are the roots and the standard library (never listed).
+// are the roots and the standard library (never Package).
 func TestUnreached(t *testing.T) {
 	dir, err := filepath.Abs(filepath.Join("testdata", "mod"))
 	if err != nil {
@@ -56,7 +56,7 @@ func TestUnreachedFailsWithGoList(t *testing.T) {
 // A package whose files cannot be read counts all its imports as named:
 // nothing it imports is skipped.
 func TestUnreadablePackageReachesAllItsImports(t *testing.T) {
-	pkgs := []*listed{
+	pkgs := []*Package{
 		{ImportPath: "example.com/root", Dir: t.TempDir(), GoFiles: []string{"missing.go"}, Imports: []string{"example.com/d"}},
 		{ImportPath: "example.com/d", DepOnly: true},
 		{ImportPath: "example.com/e", DepOnly: true},
