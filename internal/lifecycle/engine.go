@@ -149,7 +149,7 @@ func run(pass *analysis.Pass) (any, error) {
 		files:     make(map[*token.File]*ast.File),
 		analyzed:  make(map[*types.Package]*facts.Analyzed),
 	}
-	e.syntax, e.unsummarisedFiles = e.withoutGeneratedBodies(pass.Fset, pass.TypesInfo, pass.Files)
+	e.syntax, e.unsummarisedFiles = e.withoutGeneratedBodies(pass.Fset, pass.Pkg, pass.TypesInfo, pass.Files)
 	for _, f := range e.syntax {
 		e.files[pass.Fset.File(f.Pos())] = f
 	}

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/leakvet/leakvet/internal/generated"
 )
@@ -20,6 +21,30 @@ import (
 // Like report.IncludeGenerated it is set once at start-up.
 var FactsOnly bool
 
+// factsOnlyPackages are the packages a driver analysing several at once
+// (the in-process route) analyses only for their facts: FactsOnly for
+// one package each.
+var factsOnlyPackages sync.Map // *types.Package -> bool
+
+// SetFactsOnly makes the engine analyse pkg as under FactsOnly, or no
+// longer (on false, when its analysis is over).
+func SetFactsOnly(pkg *types.Package, on bool) {
+	if on {
+		factsOnlyPackages.Store(pkg, true)
+	} else {
+		factsOnlyPackages.Delete(pkg)
+	}
+}
+
+// factsOnly reports whether pkg is analysed only for its facts.
+func factsOnly(pkg *types.Package) bool {
+	if FactsOnly {
+		return true
+	}
+	_, ok := factsOnlyPackages.Load(pkg)
+	return ok
+}
+
 // withoutGeneratedBodies returns files with the bodies of the functions
 // declared in generated files that the BodyFilter lets go removed, and
 // the base names of the generated files that declare such functions,
@@ -27,8 +52,8 @@ var FactsOnly bool
 // are shallow: only the declarations that lose their bodies are new. A
 // function whose body a driver dropped already (or that has none) counts
 // as dropped all the same, so both give the same facts.
-func (e *engine) withoutGeneratedBodies(fset *token.FileSet, info *types.Info, files []*ast.File) (analysed []*ast.File, unsummarised []string) {
-	if !FactsOnly {
+func (e *engine) withoutGeneratedBodies(fset *token.FileSet, pkg *types.Package, info *types.Info, files []*ast.File) (analysed []*ast.File, unsummarised []string) {
+	if !factsOnly(pkg) {
 		return files, nil
 	}
 	e.bodies = newBodyFilter(e.table)
