@@ -33,7 +33,15 @@ const maxEntries = 256
 // A Cache is a directory of results.
 type Cache struct {
 	dir string
+	max int // entries kept; the oldest go first
+	// trimLater leaves trimming to Trim, for a cache written many times a
+	// run.
+	trimLater bool
 }
+
+// maxUnitEntries bounds the per-unit results OpenUnits keeps: the units
+// of a few large modules.
+const maxUnitEntries = 20000
 
 // Open returns the cache in $LEAKVET_CACHE, or in leakvet/runs under the
 // user's cache directory. LEAKVET_CACHE=off disables it (nil, nil).
@@ -52,8 +60,26 @@ func Open() (*Cache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating the cache: %w", err)
 	}
-	return &Cache{dir: dir}, nil
+	return &Cache{dir: dir, max: maxEntries}, nil
 }
+
+// OpenUnits returns the cache of per-unit results beside the run cache
+// Open returns (in its units subdirectory), or nil, nil when that is off.
+// It is trimmed only by Trim.
+func OpenUnits() (*Cache, error) {
+	runs, err := Open()
+	if runs == nil {
+		return nil, err
+	}
+	dir := filepath.Join(runs.dir, "units")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating the cache: %w", err)
+	}
+	return &Cache{dir: dir, max: maxUnitEntries, trimLater: true}, nil
+}
+
+// Trim removes the least recently used entries beyond the cache's bound.
+func (c *Cache) Trim() { c.trim() }
 
 // Get returns the result stored under key.
 func (c *Cache) Get(key string) ([]byte, bool) {
@@ -82,14 +108,16 @@ func (c *Cache) Put(key string, data []byte) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("writing the cache: %w", err)
 	}
-	c.trim()
+	if !c.trimLater {
+		c.trim()
+	}
 	return nil
 }
 
 // trim removes the least recently used entries beyond maxEntries.
 func (c *Cache) trim() {
 	entries, err := os.ReadDir(c.dir)
-	if err != nil || len(entries) <= maxEntries {
+	if err != nil || len(entries) <= c.max {
 		return
 	}
 	type aged struct {
@@ -98,12 +126,15 @@ func (c *Cache) trim() {
 	}
 	var all []aged
 	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
 		if info, err := e.Info(); err == nil {
 			all = append(all, aged{e.Name(), info.ModTime()})
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].mod.Before(all[j].mod) })
-	for _, a := range all[:max(0, len(all)-maxEntries)] {
+	for _, a := range all[:max(0, len(all)-c.max)] {
 		os.Remove(filepath.Join(c.dir, a.name))
 	}
 }
