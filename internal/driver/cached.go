@@ -20,7 +20,7 @@ import (
 func cachedViaGoVet(ctx context.Context, tool string, opts *options) (*outcome, bool, error) {
 	cache, _ := runcache.Open()
 	if cache == nil {
-		return viaGoVet(ctx, tool, opts, blankDepsSets{})
+		return viaBuild(ctx, tool, opts, blankDepsSets{})
 	}
 	dir := opts.dir
 	if dir == "" {
@@ -29,11 +29,11 @@ func cachedViaGoVet(ctx context.Context, tool string, opts *options) (*outcome, 
 	inputs := runInputs(tool, opts)
 	key, err := runcache.Key(dir, opts.patterns, inputs...)
 	if err != nil {
-		return viaGoVet(ctx, tool, opts, blankDepsSets{})
+		return viaBuild(ctx, tool, opts, blankDepsSets{})
 	}
 	sets := blankDepsSets{cache: cache, inputs: inputs}
 	if opts.fix || opts.noRunCache {
-		return viaGoVet(ctx, tool, opts, sets)
+		return viaBuild(ctx, tool, opts, sets)
 	}
 	if data, ok := cache.Get(key); ok {
 		var findings []Finding
@@ -41,7 +41,7 @@ func cachedViaGoVet(ctx context.Context, tool string, opts *options) (*outcome, 
 			return &outcome{findings: findings, sourceRoot: func() string { return moduleSourceRoot(opts.dir) }}, true, nil
 		}
 	}
-	out, ok, err := viaGoVet(ctx, tool, opts, sets)
+	out, ok, err := viaBuild(ctx, tool, opts, sets)
 	if err == nil && ok {
 		if data, err := json.Marshal(out.findings); err == nil {
 			cache.Put(key, data) // best effort

@@ -56,6 +56,17 @@ func recordExtension(x *extension) {
 	extensions.list = append(extensions.list, x)
 }
 
+// HasExtensions reports whether list flags added entries to the table.
+// Their check (CheckExtensions) reports a bad entry once per process, on
+// the first package that can name what it names, through the analyzer
+// whose flag added it: a driver that analyses dependencies with the
+// engine alone in one process would lose the report.
+func HasExtensions() bool {
+	extensions.Lock()
+	defer extensions.Unlock()
+	return len(extensions.list) > 0
+}
+
 // CheckExtensions checks the flag entries that name pkg, or a package pkg
 // imports directly or not, against their declarations: each type, function and method must exist, each
 // constructor of a resource must return it, and each release method must

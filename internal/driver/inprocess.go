@@ -1,0 +1,126 @@
+package driver
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/token"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/leakvet/leakvet/internal/blankdeps"
+	"github.com/leakvet/leakvet/internal/inprocess"
+	"github.com/leakvet/leakvet/internal/lifecycle"
+	"github.com/leakvet/leakvet/internal/runcache"
+	"github.com/leakvet/leakvet/internal/toolchain"
+)
+
+// RouteEnv names the environment variable that picks a run's route when
+// it is "govet" (every unit through go vet) or "inprocess" (no go vet
+// fallback: an error of the in-process route is the run's). Unset, a run
+// analyses in process and falls back to go vet. The bench and the tests
+// compare the routes with it.
+const RouteEnv = "LEAKVET_ROUTE"
+
+// viaBuild analyses the packages of opts: in process when it can (one
+// process, each package's types read once, per-unit results cached),
+// through go vet otherwise. The language server's runs, which keep go
+// vet's units, always take go vet's route.
+func viaBuild(ctx context.Context, tool string, opts *options, sets blankDepsSets) (*outcome, bool, error) {
+	route := os.Getenv(RouteEnv)
+	if opts.keepUnits != "" || route == "govet" {
+		return viaGoVet(ctx, tool, opts, sets)
+	}
+	out, err := viaInProcess(ctx, tool, opts)
+	if err == nil {
+		return out, true, nil
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, false, ctxErr
+	}
+	if route == "inprocess" {
+		return nil, false, err
+	}
+	return viaGoVet(ctx, tool, opts, sets)
+}
+
+// viaInProcess lists the build of opts with go list and analyses it with
+// package inprocess, as go vet would analyse it (the same units, the
+// same facts), behind the per-unit cache.
+func viaInProcess(ctx context.Context, tool string, opts *options) (*outcome, error) {
+	if lifecycle.HasExtensions() {
+		return nil, errors.New("list flags are checked per unit: go vet's route")
+	}
+	env := withoutEnv(os.Environ(), blankdeps.Env)
+	goEnv, err := goEnv(ctx, opts.dir, env)
+	if err != nil {
+		return nil, err
+	}
+	if err := toolchain.CheckRunning(goEnv.GOVERSION); err != nil {
+		return nil, err // go vet's route words it for the user
+	}
+	g, err := inprocess.List(ctx, inprocess.Listing{Dir: opts.dir, Patterns: opts.patterns, Tags: opts.tags, Env: env})
+	if err != nil {
+		return nil, err
+	}
+	cfg := inprocess.Config{
+		Analyzers: opts.analyzers,
+		Salt:      strings.Join(runInputs(tool, opts), "\n"),
+		Findings: func(fset *token.FileSet, unit string, diags []inprocess.Diagnostic) ([]byte, error) {
+			findings := make([]Finding, 0, len(diags))
+			for _, d := range diags {
+				findings = append(findings, resolve(fset, unit, d.Analyzer, d.Diagnostic))
+			}
+			return json.Marshal(findings)
+		},
+		Immutable: func(name string) bool {
+			return inprocess.InDir(name, goEnv.GOMODCACHE) || inprocess.InDir(name, goEnv.GOCACHE)
+		},
+	}
+	if cache, _ := runcache.OpenUnits(); cache != nil {
+		cfg.Cache = cache
+		defer cache.Trim()
+	}
+	res, err := inprocess.Run(ctx, g, cfg)
+	if err != nil {
+		return nil, err
+	}
+	out := &outcome{sourceRoot: func() string { return moduleSourceRoot(opts.dir) }}
+	for i, data := range res.Findings {
+		var findings []Finding
+		if err := json.Unmarshal(data, &findings); err != nil {
+			return nil, fmt.Errorf("decoding the findings of %s: %w", res.Roots[i].ID, err)
+		}
+		out.findings = append(out.findings, findings...)
+	}
+	return out, nil
+}
+
+// goVars are the go command's settings the in-process route reads: its
+// version, and the module and build caches, whose files a cache key may
+// name by path alone (the former never change, the latter are named by
+// their content).
+type goVars struct {
+	GOVERSION, GOMODCACHE, GOCACHE string
+}
+
+// goEnv asks the go command for its settings in dir.
+func goEnv(ctx context.Context, dir string, env []string) (*goVars, error) {
+	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOVERSION", "GOMODCACHE", "GOCACHE")
+	cmd.Dir = dir
+	cmd.Env = env
+	data, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("asking the go command for its settings: %w", err)
+	}
+	v := new(goVars)
+	if err := json.Unmarshal(data, v); err != nil {
+		return nil, fmt.Errorf("decoding go env: %w", err)
+	}
+	if v.GOCACHE == "off" {
+		v.GOCACHE = ""
+	}
+	return v, nil
+}

@@ -1,0 +1,194 @@
+package inprocess
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/leakvet/leakvet/analyzers"
+)
+
+// listModule copies testdata/mod to a temporary directory (tests edit
+// it) and lists its build.
+func listModule(t *testing.T) (string, *Graph) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "mod"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir, relist(t, dir)
+}
+
+func relist(t *testing.T, dir string) *Graph {
+	t.Helper()
+	g, err := List(context.Background(), Listing{Dir: dir, Patterns: []string{"./..."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// memoryCache is a Cache in a map.
+type memoryCache struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (c *memoryCache) Get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	data, ok := c.m[key]
+	return data, ok
+}
+
+func (c *memoryCache) Put(key string, data []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[key] = data
+	return nil
+}
+
+// run analyses g and returns its findings as sorted "unit file:line:
+// analyzer: message" lines, and how many units it analysed.
+func run(t *testing.T, g *Graph, cache Cache) ([]string, int) {
+	t.Helper()
+	cfg := Config{
+		Analyzers: analyzers.All(),
+		Salt:      "test",
+		Cache:     cache,
+		Findings: func(fset *token.FileSet, unit string, diags []Diagnostic) ([]byte, error) {
+			var lines []string
+			for _, d := range diags {
+				p := fset.Position(d.Pos)
+				lines = append(lines, fmt.Sprintf("%s %s:%d: %s: %s", unit, filepath.Base(p.Filename), p.Line, d.Analyzer, d.Message))
+			}
+			return json.Marshal(lines)
+		},
+	}
+	res, err := Run(context.Background(), g, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, data := range res.Findings {
+		var lines []string
+		if err := json.Unmarshal(data, &lines); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, lines...)
+	}
+	slices.Sort(all)
+	return all, res.Analysed
+}
+
+func ids(units []*Unit) []string {
+	var out []string
+	for _, u := range units {
+		out = append(out, u.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// The units analysed for diagnostics are go vet's: a package with
+// in-package tests only as its test variant, its external test package,
+// and packages without tests as they are.
+func TestRootsAreGoVetsUnits(t *testing.T) {
+	_, g := listModule(t)
+	want := []string{
+		"example.com/mod/a",
+		"example.com/mod/b [example.com/mod/b.test]",
+		"example.com/mod/b_test [example.com/mod/b.test]",
+		"example.com/mod/c",
+		"example.com/mod/d",
+	}
+	if got := ids(g.roots()); !slices.Equal(got, want) {
+		t.Errorf("roots = %q, want %q", got, want)
+	}
+}
+
+// Dependencies are analysed for facts, the standard library and test
+// variants reached only through blank imports for their types alone.
+func TestKinds(t *testing.T) {
+	_, g := listModule(t)
+	kinds := g.kinds(g.roots())
+	for id, want := range map[string]unitKind{
+		"example.com/mod/a":                          forDiagnostics,
+		"example.com/mod/b":                          forFacts, // imported by c and d; reported on as b [b.test]
+		"example.com/mod/c [example.com/mod/b.test]": forFacts,
+		"example.com/mod/d [example.com/mod/b.test]": typesOnly,
+		"net/http": typesOnly,
+	} {
+		u := g.Unit(id)
+		if u == nil {
+			t.Errorf("%s is not listed", id)
+			continue
+		}
+		if got, ok := kinds[u]; !ok || got != want {
+			t.Errorf("kind of %s = %d (listed %v), want %d", id, got, ok, want)
+		}
+	}
+	if u := g.Unit("example.com/mod/b.test"); u == nil {
+		t.Errorf("the test main is not listed")
+	} else if _, ok := kinds[u]; ok {
+		t.Errorf("the test main is analysed")
+	}
+}
+
+// Facts cross packages: a's say that a.Drain closes the body of b.Fetch
+// and a.Peek does not close that of b.Peeked. b's findings are reported
+// once, in the variant with tests.
+func TestFindings(t *testing.T) {
+	_, g := listModule(t)
+	got, _ := run(t, g, nil)
+	want := []string{
+		"example.com/mod/b [example.com/mod/b.test] b.go:23: unclosed: unclosed: resp.Body from http.Get is never closed",
+		"example.com/mod/b [example.com/mod/b.test] b.go:33: unclosed: unclosed: resp.Body from http.Get is never closed",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("findings:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %d = %s, want %s...", i, got[i], want[i])
+		}
+	}
+}
+
+// A re-run with nothing changed analyses nothing and reports the same; an
+// edit of the external test analyses it again, with the test variants it
+// imports checked again for their types (their importers need them), and
+// nothing else.
+func TestCache(t *testing.T) {
+	dir, g := listModule(t)
+	cache := &memoryCache{m: make(map[string][]byte)}
+	first, n := run(t, g, cache)
+	if n == 0 {
+		t.Fatal("the first run analysed nothing")
+	}
+	again, n := run(t, relist(t, dir), cache)
+	if n != 0 || !slices.Equal(again, first) {
+		t.Errorf("re-run: analysed %d units, findings\n%s\nwant 0 and\n%s", n, strings.Join(again, "\n"), strings.Join(first, "\n"))
+	}
+	xtest := filepath.Join(dir, "b", "x_test.go")
+	f, err := os.OpenFile(xtest, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(f, "// an edit")
+	f.Close()
+	touched, n := run(t, relist(t, dir), cache)
+	// b_test [b.test] for diagnostics; b [b.test] and c [b.test] again
+	// for the types b_test imports (d [b.test], blank only, is types
+	// alone and not counted).
+	if n != 3 || !slices.Equal(touched, first) {
+		t.Errorf("after an edit of the external test: analysed %d units, findings\n%s\nwant 3 and\n%s", n, strings.Join(touched, "\n"), strings.Join(first, "\n"))
+	}
+}

@@ -1,0 +1,189 @@
+package inprocess
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+)
+
+// A Unit is one package variant of the build, as go vet would analyse it:
+// a package, its variant with in-package tests ("p [p.test]"), its
+// external test package, or a dependency recompiled for a test.
+type Unit struct {
+	ID              string            // go list's ImportPath: "p", "p [p.test]", "p_test [p.test]"
+	Name            string            // the package name
+	Dir             string            // the package's directory
+	Standard        bool              // in the standard library
+	DepOnly         bool              // listed only as a dependency of the patterns' packages
+	ForTest         string            // the package whose test built this variant, if any
+	GoFiles         []string          // non-test Go files, without cgo files
+	CgoFiles        []string          // files that import "C"
+	TestGoFiles     []string          // in-package test files
+	XTestGoFiles    []string          // external test files (of the package, not of this unit)
+	CompiledGoFiles []string          // the files type-checked, cgo output included
+	IgnoredGoFiles  []string          // files left out by build constraints
+	ImportMap       map[string]string // import path in the source -> ID, where they differ
+	Imports         []string          // IDs of the direct imports
+	Export          string            // compiler export data, for units not analysed from source
+	Module          *Module           // the module holding the package; nil in std
+	Incomplete      bool              // go list could not load it whole
+	Error           *struct{ Err string }
+	DepsErrors      []*struct{ Err string }
+
+	index int // position in the graph's order
+}
+
+// Module is the part of go list's module description a unit needs.
+type Module struct {
+	Path      string
+	Version   string
+	Dir       string
+	GoVersion string
+	Main      bool
+	Replace   *Module
+}
+
+// variant reports whether the unit is a test's recompilation of its
+// package: the go command builds no export data for it outside the test,
+// so its importers get its types from its source.
+func (u *Unit) variant() bool { return strings.Contains(u.ID, " [") }
+
+// testMain reports whether the unit is a test binary's generated main.
+func (u *Unit) testMain() bool { return strings.HasSuffix(u.ID, ".test") && !u.variant() }
+
+// path returns the unit's import path, without its test variant suffix.
+func (u *Unit) path() string {
+	if i := strings.Index(u.ID, " ["); i >= 0 {
+		return u.ID[:i]
+	}
+	return u.ID
+}
+
+// test returns the test binary the unit is a variant for ("p.test"), or
+// "" outside tests.
+func (u *Unit) test() string {
+	if i := strings.Index(u.ID, " ["); i >= 0 {
+		return strings.TrimSuffix(u.ID[i+2:], "]")
+	}
+	return ""
+}
+
+// importID resolves an import path of the unit's source to the ID of the
+// unit it names.
+func (u *Unit) importID(path string) string {
+	if id, ok := u.ImportMap[path]; ok {
+		return id
+	}
+	return path
+}
+
+// listFields are the fields of Unit that go list fills.
+const listFields = "ImportPath,Name,Dir,Standard,DepOnly,ForTest,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,CompiledGoFiles,IgnoredGoFiles,ImportMap,Imports,Module,Incomplete,Error,DepsErrors"
+
+// Graph is the build of a run: every unit, the patterns' packages and
+// their tests, and their dependencies, in go list's order (dependencies
+// first).
+type Graph struct {
+	Units []*Unit
+	byID  map[string]*Unit
+}
+
+// Unit returns the unit with the given ID, or nil.
+func (g *Graph) Unit(id string) *Unit { return g.byID[id] }
+
+// A Listing says what List lists: the directory the patterns are
+// resolved in ("" is the working directory), the patterns, the build
+// tags, and the environment of the go command (nil is the process's).
+type Listing struct {
+	Dir      string
+	Patterns []string
+	Tags     string
+	Env      []string
+}
+
+// List lists the build of l with two go list runs: the test graph, with
+// the files as compiled (cgo output included), and the export data of
+// every unit that is not a test variant. Test variants have none in the
+// build cache unless tests were built; they are analysed from source,
+// and their importers get their types from it.
+func List(ctx context.Context, l Listing) (*Graph, error) {
+	units, err := goList(ctx, l, "-deps", "-test", "-compiled", "-json="+listFields)
+	if err != nil {
+		return nil, err
+	}
+	exports, err := goList(ctx, l, "-deps", "-export", "-json=ImportPath,Export")
+	if err != nil {
+		return nil, err
+	}
+	g := &Graph{Units: units, byID: make(map[string]*Unit, len(units))}
+	for i, u := range units {
+		u.index = i
+		g.byID[u.ID] = u
+	}
+	for _, e := range exports {
+		if u := g.byID[e.ID]; u != nil {
+			u.Export = e.Export
+		}
+	}
+	// Packages only tests import are not dependencies of the patterns'
+	// packages: ask for them by path.
+	var testOnly []string
+	for _, u := range units {
+		if u.Export == "" && !u.variant() && !u.testMain() && u.ID != "unsafe" {
+			testOnly = append(testOnly, u.ID)
+		}
+	}
+	if len(testOnly) > 0 {
+		exports, err := goList(ctx, Listing{Dir: l.Dir, Patterns: testOnly, Tags: l.Tags, Env: l.Env}, "-export", "-json=ImportPath,Export")
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range exports {
+			if u := g.byID[e.ID]; u != nil {
+				u.Export = e.Export
+			}
+		}
+	}
+	return g, nil
+}
+
+// goList runs go list with args over the patterns of l and decodes its
+// output.
+func goList(ctx context.Context, l Listing, args ...string) ([]*Unit, error) {
+	args = append([]string{"list", "-e"}, args...)
+	if l.Tags != "" {
+		args = append(args, "-tags="+l.Tags)
+	}
+	args = append(args, "--")
+	args = append(args, l.Patterns...)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = l.Dir
+	cmd.Env = l.Env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("listing the packages: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
+	}
+	var units []*Unit
+	dec := json.NewDecoder(&stdout)
+	for {
+		var u struct {
+			Unit
+			ImportPath string
+			Export     string
+		}
+		if err := dec.Decode(&u); err == io.EOF {
+			return units, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("decoding go list's output: %w", err)
+		}
+		unit := u.Unit
+		unit.ID = u.ImportPath
+		unit.Export = u.Export
+		units = append(units, &unit)
+	}
+}
