@@ -43,6 +43,7 @@ if [ -n "$` + blankdeps.Env + `" ]; then cp "$` + blankdeps.Env + `" "` + record
 func TestBlankDepsHandedToGoVet(t *testing.T) {
 	t.Setenv("LEAKVET_CACHE", t.TempDir())
 	t.Setenv("GOFLAGS", "")
+	t.Setenv(RouteEnv, "govet")
 	dir := t.TempDir()
 	files := map[string]string{
 		"go.mod":     "module example.com/m\n\ngo 1.22\n",

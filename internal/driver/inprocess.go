@@ -68,10 +68,10 @@ func viaInProcess(ctx context.Context, tool string, opts *options) (*outcome, er
 	cfg := inprocess.Config{
 		Analyzers: opts.analyzers,
 		Salt:      strings.Join(runInputs(tool, opts), "\n"),
-		Findings: func(fset *token.FileSet, unit string, diags []inprocess.Diagnostic) ([]byte, error) {
+		Findings: func(fset *token.FileSet, pkg string, diags []inprocess.Diagnostic) ([]byte, error) {
 			findings := make([]Finding, 0, len(diags))
 			for _, d := range diags {
-				findings = append(findings, resolve(fset, unit, d.Analyzer, d.Diagnostic))
+				findings = append(findings, vetShaped(resolve(fset, pkg, d.Analyzer, d.Diagnostic)))
 			}
 			return json.Marshal(findings)
 		},
@@ -123,4 +123,29 @@ func goEnv(ctx context.Context, dir string, env []string) (*goVars, error) {
 		v.GOCACHE = ""
 	}
 	return v, nil
+}
+
+// vetShaped returns f as go vet's JSON output gives it, so that a finding
+// is the same value on either route (the run cache, baselines and the
+// language server compare them): positions without byte offsets, and no
+// end where the range is empty.
+func vetShaped(f Finding) Finding {
+	f.Pos, f.End = vetRange(f.Pos, f.End)
+	related := make([]Related, len(f.Related))
+	for i, r := range f.Related {
+		r.Pos, r.End = vetRange(r.Pos, r.End)
+		related[i] = r
+	}
+	if f.Related != nil {
+		f.Related = related
+	}
+	return f
+}
+
+func vetRange(start, end token.Position) (token.Position, token.Position) {
+	start.Offset, end.Offset = 0, 0
+	if end == start {
+		end = token.Position{}
+	}
+	return start, end
 }

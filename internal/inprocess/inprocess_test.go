@@ -63,11 +63,11 @@ func run(t *testing.T, g *Graph, cache Cache) ([]string, int) {
 		Analyzers: analyzers.All(),
 		Salt:      "test",
 		Cache:     cache,
-		Findings: func(fset *token.FileSet, unit string, diags []Diagnostic) ([]byte, error) {
+		Findings: func(fset *token.FileSet, pkg string, diags []Diagnostic) ([]byte, error) {
 			var lines []string
 			for _, d := range diags {
 				p := fset.Position(d.Pos)
-				lines = append(lines, fmt.Sprintf("%s %s:%d: %s: %s", unit, filepath.Base(p.Filename), p.Line, d.Analyzer, d.Message))
+				lines = append(lines, fmt.Sprintf("%s %s:%d: %s: %s", pkg, filepath.Base(p.Filename), p.Line, d.Analyzer, d.Message))
 			}
 			return json.Marshal(lines)
 		},
@@ -149,8 +149,8 @@ func TestFindings(t *testing.T) {
 	_, g := listModule(t)
 	got, _ := run(t, g, nil)
 	want := []string{
-		"example.com/mod/b [example.com/mod/b.test] b.go:23: unclosed: unclosed: resp.Body from http.Get is never closed",
-		"example.com/mod/b [example.com/mod/b.test] b.go:33: unclosed: unclosed: resp.Body from http.Get is never closed",
+		"example.com/mod/b b.go:23: unclosed: unclosed: resp.Body from http.Get is never closed",
+		"example.com/mod/b b.go:33: unclosed: unclosed: resp.Body from http.Get is never closed",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("findings:\n%s\nwant %d", strings.Join(got, "\n"), len(want))

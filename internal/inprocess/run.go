@@ -37,8 +37,9 @@ type Config struct {
 	// Cache, if not nil, keeps each unit's result for later runs.
 	Cache Cache
 	// Findings encodes the reports of one unit analysed for diagnostics,
-	// for the cache and for the caller; the positions are in fset.
-	Findings func(fset *token.FileSet, unit string, diags []Diagnostic) ([]byte, error)
+	// for the cache and for the caller; the positions are in fset. pkg is
+	// the unit's import path, which is how go vet names a test variant.
+	Findings func(fset *token.FileSet, pkg string, diags []Diagnostic) ([]byte, error)
 	// Immutable reports whether a file can be named by its path alone in
 	// a cache key (the module cache, the build cache).
 	Immutable func(name string) bool
@@ -142,7 +143,7 @@ func Run(ctx context.Context, g *Graph, cfg Config) (*Result, error) {
 		var data []byte
 		if kinds[u] == forDiagnostics {
 			var err error
-			if data, err = cfg.Findings(r.fset, u.ID, ur.diags); err != nil {
+			if data, err = cfg.Findings(r.fset, u.path(), ur.diags); err != nil {
 				return err
 			}
 		}
