@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"sort"
 	"strings"
 )
 
@@ -88,8 +89,9 @@ const listFields = "ImportPath,Name,Dir,Standard,DepOnly,ForTest,GoFiles,CgoFile
 // their tests, and their dependencies, in go list's order (dependencies
 // first).
 type Graph struct {
-	Units []*Unit
-	byID  map[string]*Unit
+	Units   []*Unit
+	byID    map[string]*Unit
+	listing Listing
 }
 
 // Unit returns the unit with the given ID, or nil.
@@ -105,50 +107,53 @@ type Listing struct {
 	Env      []string
 }
 
-// List lists the build of l with two go list runs: the test graph, with
-// the files as compiled (cgo output included), and the export data of
-// every unit that is not a test variant. Test variants have none in the
-// build cache unless tests were built; they are analysed from source,
-// and their importers get their types from it.
+// List lists the build of l, test variants included, with the files as
+// compiled (cgo output included). Export data is asked for later, for
+// the units whose importers are analysed (exports).
 func List(ctx context.Context, l Listing) (*Graph, error) {
 	units, err := goList(ctx, l, "-deps", "-test", "-compiled", "-json="+listFields)
 	if err != nil {
 		return nil, err
 	}
-	exports, err := goList(ctx, l, "-deps", "-export", "-json=ImportPath,Export")
-	if err != nil {
-		return nil, err
-	}
-	g := &Graph{Units: units, byID: make(map[string]*Unit, len(units))}
+	g := &Graph{Units: units, byID: make(map[string]*Unit, len(units)), listing: l}
 	for i, u := range units {
 		u.index = i
 		g.byID[u.ID] = u
 	}
-	for _, e := range exports {
-		if u := g.byID[e.ID]; u != nil {
-			u.Export = e.Export
-		}
-	}
-	// Packages only tests import are not dependencies of the patterns'
-	// packages: ask for them by path.
-	var testOnly []string
+	return g, nil
+}
+
+// exports fills in the export data of the imports of units and of their
+// dependencies with one go list run (which compiles what the build cache
+// lacks). Test variants have none (unless tests were built); they are
+// analysed from source, and their importers get their types from it.
+func (g *Graph) exports(ctx context.Context, units []*Unit) error {
+	seen := make(map[string]bool)
+	var patterns []string
 	for _, u := range units {
-		if u.Export == "" && !u.variant() && !u.testMain() && u.ID != "unsafe" {
-			testOnly = append(testOnly, u.ID)
-		}
-	}
-	if len(testOnly) > 0 {
-		exports, err := goList(ctx, Listing{Dir: l.Dir, Patterns: testOnly, Tags: l.Tags, Env: l.Env}, "-export", "-json=ImportPath,Export")
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range exports {
-			if u := g.byID[e.ID]; u != nil {
-				u.Export = e.Export
+		for _, id := range u.Imports {
+			if d := g.byID[id]; d != nil && !d.variant() && d.Export == "" && id != "unsafe" && !seen[id] {
+				seen[id] = true
+				patterns = append(patterns, id)
 			}
 		}
 	}
-	return g, nil
+	if len(patterns) == 0 {
+		return nil
+	}
+	sort.Strings(patterns)
+	l := g.listing
+	l.Patterns = patterns
+	exports, err := goList(ctx, l, "-deps", "-export", "-json=ImportPath,Export")
+	if err != nil {
+		return err
+	}
+	for _, e := range exports {
+		if u := g.byID[e.ID]; u != nil && !u.variant() {
+			u.Export = e.Export
+		}
+	}
+	return nil
 }
 
 // goList runs go list with args over the patterns of l and decodes its

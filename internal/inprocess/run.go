@@ -134,6 +134,15 @@ func Run(ctx context.Context, g *Graph, cfg Config) (*Result, error) {
 			}
 		}
 	}
+	var analysed []*Unit
+	for _, u := range needed {
+		if misses[u] {
+			analysed = append(analysed, u)
+		}
+	}
+	if err := g.exports(ctx, analysed); err != nil {
+		return nil, err
+	}
 	res := &Result{Roots: roots}
 	err = r.schedule(ctx, needed, misses, importers, func(u *Unit, ur *unitResult) error {
 		if kinds[u] == typesOnly {
@@ -242,15 +251,16 @@ func (g *Graph) importers(units []*Unit) map[*Unit][]*Unit {
 }
 
 // keys returns the cache key of each unit: a hash of the run's salt, the
-// unit, how it is analysed, its files, and its imports' keys (for a unit
-// analysed from source) or export data (for one whose types only count).
-// A key thus covers everything the unit's types, facts and diagnostics
-// depend on.
+// unit, how it is analysed, its files, and its imports' keys; the
+// standard library is named by its path alone, the salt naming the
+// toolchain. A key thus covers everything the unit's types, facts and
+// diagnostics depend on.
 func (r *runner) keys(units []*Unit, kinds map[*Unit]unitKind) (map[*Unit]string, error) {
 	keys := make(map[*Unit]string, len(units))
 	for _, u := range units { // dependencies first
-		if kinds[u] == typesOnly && !u.variant() {
-			keys[u] = "export " + u.Export
+		if u.Standard {
+			// The run's salt names the toolchain and the environment.
+			keys[u] = "std " + u.ID
 			continue
 		}
 		h := sha256.New()
