@@ -15,17 +15,22 @@ import (
 // a package, its variant with in-package tests ("p [p.test]"), its
 // external test package, or a dependency recompiled for a test.
 type Unit struct {
-	ID              string            // go list's ImportPath: "p", "p [p.test]", "p_test [p.test]"
-	Name            string            // the package name
-	Dir             string            // the package's directory
-	Standard        bool              // in the standard library
-	DepOnly         bool              // listed only as a dependency of the patterns' packages
-	ForTest         string            // the package whose test built this variant, if any
-	GoFiles         []string          // non-test Go files, without cgo files
-	CgoFiles        []string          // files that import "C"
+	ID              string   // go list's ImportPath: "p", "p [p.test]", "p_test [p.test]"
+	Name            string   // the package name
+	Dir             string   // the package's directory
+	Standard        bool     // in the standard library
+	DepOnly         bool     // listed only as a dependency of the patterns' packages
+	ForTest         string   // the package whose test built this variant, if any
+	GoFiles         []string // non-test Go files, without cgo files
+	CgoFiles        []string // files that import "C"
+	CFiles          []string // C, C++, header and SWIG files: cgo's inputs
+	CXXFiles        []string
+	HFiles          []string
+	SwigFiles       []string
+	SwigCXXFiles    []string
 	TestGoFiles     []string          // in-package test files
 	XTestGoFiles    []string          // external test files (of the package, not of this unit)
-	CompiledGoFiles []string          // the files type-checked, cgo output included
+	CompiledGoFiles []string          // the files type-checked, cgo output included (see compiled)
 	IgnoredGoFiles  []string          // files left out by build constraints
 	ImportMap       map[string]string // import path in the source -> ID, where they differ
 	Imports         []string          // IDs of the direct imports
@@ -83,7 +88,22 @@ func (u *Unit) importID(path string) string {
 }
 
 // listFields are the fields of Unit that go list fills.
-const listFields = "ImportPath,Name,Dir,Standard,DepOnly,ForTest,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,CompiledGoFiles,IgnoredGoFiles,ImportMap,Imports,Module,Incomplete,Error,DepsErrors"
+const listFields = "ImportPath,Name,Dir,Standard,DepOnly,ForTest,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,SwigFiles,SwigCXXFiles,TestGoFiles,XTestGoFiles,IgnoredGoFiles,ImportMap,Imports,Module,Incomplete,Error,DepsErrors"
+
+// usesCgo reports whether the files the unit compiles are cgo's output
+// rather than its Go files.
+func (u *Unit) usesCgo() bool {
+	return len(u.CgoFiles)+len(u.SwigFiles)+len(u.SwigCXXFiles) > 0
+}
+
+// sources returns the files of the unit that decide what it compiles.
+func (u *Unit) sources() []string {
+	var out []string
+	for _, files := range [][]string{u.GoFiles, u.CgoFiles, u.CFiles, u.CXXFiles, u.HFiles, u.SwigFiles, u.SwigCXXFiles, u.IgnoredGoFiles} {
+		out = append(out, files...)
+	}
+	return out
+}
 
 // Graph is the build of a run: every unit, the patterns' packages and
 // their tests, and their dependencies, in go list's order (dependencies
@@ -107,11 +127,11 @@ type Listing struct {
 	Env      []string
 }
 
-// List lists the build of l, test variants included, with the files as
-// compiled (cgo output included). Export data is asked for later, for
-// the units whose importers are analysed (exports).
+// List lists the build of l, test variants included. Export data is
+// asked for later, for the units whose importers are analysed (exports),
+// and so are cgo's output files, for the cgo units analysed (compiled).
 func List(ctx context.Context, l Listing) (*Graph, error) {
-	units, err := goList(ctx, l, "-deps", "-test", "-compiled", "-json="+listFields)
+	units, err := goList(ctx, l, "-deps", "-test", "-json="+listFields)
 	if err != nil {
 		return nil, err
 	}
@@ -119,8 +139,52 @@ func List(ctx context.Context, l Listing) (*Graph, error) {
 	for i, u := range units {
 		u.index = i
 		g.byID[u.ID] = u
+		if !u.usesCgo() {
+			u.CompiledGoFiles = u.GoFiles
+		}
 	}
 	return g, nil
+}
+
+// compiled fills in the compiled files of the cgo units among units, and
+// what those import: with
+// a go list of those packages, or of the whole build again when one is a
+// test variant, which go list names only within its test.
+func (g *Graph) compiled(ctx context.Context, units []*Unit) error {
+	var paths []string
+	variant := false
+	for _, u := range units {
+		if u.usesCgo() && u.CompiledGoFiles == nil {
+			paths = append(paths, u.ID)
+			variant = variant || u.variant()
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	l := g.listing
+	args := []string{"-compiled", "-json=ImportPath,CompiledGoFiles,Imports"}
+	if variant {
+		args = append([]string{"-deps", "-test"}, args...)
+	} else {
+		l.Patterns = paths
+	}
+	listed, err := goList(ctx, l, args...)
+	if err != nil {
+		return err
+	}
+	for _, c := range listed {
+		if u := g.byID[c.ID]; u != nil && u.usesCgo() {
+			// cgo's output imports more (runtime/cgo, syscall).
+			u.CompiledGoFiles, u.Imports = c.CompiledGoFiles, c.Imports
+		}
+	}
+	for _, u := range units {
+		if u.usesCgo() && u.CompiledGoFiles == nil {
+			return fmt.Errorf("%w: go list gave no compiled files for %s", errUnsupported, u.ID)
+		}
+	}
+	return nil
 }
 
 // exports fills in the export data of the imports of units and of their

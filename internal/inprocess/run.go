@@ -140,6 +140,9 @@ func Run(ctx context.Context, g *Graph, cfg Config) (*Result, error) {
 			analysed = append(analysed, u)
 		}
 	}
+	if err := g.compiled(ctx, analysed); err != nil {
+		return nil, err
+	}
 	if err := g.exports(ctx, analysed); err != nil {
 		return nil, err
 	}
@@ -185,7 +188,7 @@ func (g *Graph) roots() []*Unit {
 			if t := g.byID[u.ID+" ["+u.ID+".test]"]; t != nil {
 				roots = append(roots, t)
 			}
-		} else if len(u.CompiledGoFiles) > 0 {
+		} else if len(u.GoFiles)+len(u.CgoFiles) > 0 {
 			roots = append(roots, u)
 		}
 		if len(u.XTestGoFiles) > 0 {
@@ -268,7 +271,7 @@ func (r *runner) keys(units []*Unit, kinds map[*Unit]unitKind) (map[*Unit]string
 		if u.Module != nil {
 			fmt.Fprintf(h, "module %q %q\n", u.Module.Path, u.Module.Version)
 		}
-		for _, name := range append(append([]string(nil), u.CompiledGoFiles...), u.IgnoredGoFiles...) {
+		for _, name := range u.sources() {
 			name = absolute(u.Dir, name)
 			fmt.Fprintf(h, "file %q\n", name)
 			if r.cfg.Immutable != nil && r.cfg.Immutable(name) {
