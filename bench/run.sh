@@ -201,17 +201,17 @@ report() {
 				ratio(wall[m "|leakvet-vet"], wall[m "|bodyclose-vet"]), ratio(rss[m "|leakvet-vet"], rss[m "|bodyclose-vet"]),
 				ratio(wall[m "|leakvet-vet"], wall[m "|golangci-peers"]), ratio(rss[m "|leakvet-vet"], rss[m "|golangci-peers"]) } }' "$results"
 	echo
-	echo "Standalone leakvet ./... (go vet underneath, run cache), against the golangci-lint peer set:"
+	echo "Standalone leakvet ./... (in process, per-unit and run caches), against the golangci-lint peer set and bodyclose under go vet:"
 	echo
-	echo "| module | cold s | cold / golangci | peak tree RSS MB | warm s | touched s | touched / golangci touched |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "| module | cold s | cold / golangci | cold / bodyclose | peak tree RSS MB | warm s | touched s | touched / golangci touched |"
+	echo "|---|---|---|---|---|---|---|---|"
 	awk -F'\t' '
 		{ wall[$1 "|" $2] = $3; rss[$1 "|" $2] = $4; if (!seen[$1]++) order[++n] = $1 }
 		function ratio(a, b) { return (b > 0 && a != "NaN" && b != "NaN") ? sprintf("%.2f", a / b) : "n/a" }
 		END { for (i = 1; i <= n; i++) { m = order[i]
-			printf "| %s | %s | %s | %s | %s | %s | %s |\n", m,
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", m,
 				wall[m "|leakvet-standalone"], ratio(wall[m "|leakvet-standalone"], wall[m "|golangci-peers"]),
-				rss[m "|leakvet-standalone"], wall[m "|leakvet-standalone-warm"], wall[m "|leakvet-standalone-touched"],
+				ratio(wall[m "|leakvet-standalone"], wall[m "|bodyclose-vet"]), rss[m "|leakvet-standalone"], wall[m "|leakvet-standalone-warm"], wall[m "|leakvet-standalone-touched"],
 				ratio(wall[m "|leakvet-standalone-touched"], wall[m "|golangci-peers-touched"]) } }' "$results"
 	echo
 	if ((quick)); then
