@@ -60,7 +60,7 @@ func TestBlankDepsHandedToGoVet(t *testing.T) {
 	handed := func() string {
 		t.Helper()
 		os.Remove(record)
-		if _, _, err := cachedViaGoVet(context.Background(), tool, opts); err != nil {
+		if _, _, err := cachedRun(context.Background(), tool, opts); err != nil {
 			t.Fatal(err)
 		}
 		data, err := os.ReadFile(record)

@@ -11,13 +11,13 @@ import (
 	"github.com/leakvet/leakvet/internal/runcache"
 )
 
-// cachedViaGoVet is viaGoVet behind the run cache: a run whose inputs
-// have not changed since a successful run returns that run's findings
-// without starting the go command. Only successful go vet runs are kept;
-// the cache is best effort, and any failure to use it means a plain run.
-// A cacheable run keeps its set of blank-only dependencies there too,
-// with -fix and when go vet must run anyway.
-func cachedViaGoVet(ctx context.Context, tool string, opts *options) (*outcome, bool, error) {
+// cachedRun is viaBuild behind the run cache: a run whose inputs have
+// not changed since a successful run returns that run's findings without
+// starting the go command. Only successful runs are kept; the cache is
+// best effort, and any failure to use it means a plain run. A cacheable
+// run that takes go vet's route keeps its set of blank-only dependencies
+// there too, with -fix and when go vet must run anyway.
+func cachedRun(ctx context.Context, tool string, opts *options) (*outcome, bool, error) {
 	cache, _ := runcache.Open()
 	if cache == nil {
 		return viaBuild(ctx, tool, opts, blankDepsSets{})

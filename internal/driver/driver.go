@@ -157,19 +157,21 @@ type outcome struct {
 	failed          bool      // some package could not be loaded or analysed
 	analysisFailed  bool      // some analyzer failed (its dependents' facts are incomplete)
 	nothingAnalysed bool      // no package could be
-	ranVet          bool      // go vet ran the tool (not a run cache hit, not in process)
+	ranVet          bool      // go vet ran the tool (not a run cache hit, not the in-process routes)
 	files           []string  // with the Units route, the files analysed; nil is all
 	sourceRoot      func() string
 }
 
-// analyze analyses the packages of opts: through go vet when opts names
-// the vet tool and go vet succeeds, in process otherwise (go vet has no
-// way to leave test files out, and the in-process route words the errors
-// of packages that do not load). An error means that nothing could be
-// analysed.
+// analyze analyses the packages of opts. When opts names the vet tool and
+// keeps test files, viaBuild analyses them unit by unit as go vet would:
+// in process (package inprocess), or through go vet itself. Otherwise, or
+// when both fail, the whole-build driver loads every package at once with
+// go/packages (go vet has no way to leave test files out, and go/packages
+// words the errors of packages that do not load). An error means that
+// nothing could be analysed.
 func analyze(ctx context.Context, progname string, opts *options) (*outcome, error) {
 	if opts.vetTool != "" && opts.tests {
-		out, ok, err := cachedViaGoVet(ctx, opts.vetTool, opts)
+		out, ok, err := cachedRun(ctx, opts.vetTool, opts)
 		if err != nil || ok {
 			return out, err
 		}

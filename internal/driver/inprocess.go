@@ -84,9 +84,7 @@ func viaInProcess(ctx context.Context, tool string, opts *options) (*outcome, er
 			}
 			return json.Marshal(findings)
 		},
-		Immutable: func(name string) bool {
-			return inprocess.InDir(name, goEnv.GOMODCACHE) || inprocess.InDir(name, goEnv.GOCACHE)
-		},
+		Immutable: func(name string) bool { return inprocess.InDir(name, goEnv.GOMODCACHE) },
 	}
 	if cache, _ := runcache.OpenUnits(); cache != nil {
 		cfg.Cache = cache
@@ -111,16 +109,15 @@ func viaInProcess(ctx context.Context, tool string, opts *options) (*outcome, er
 }
 
 // goVars are the go command's settings the in-process route reads: its
-// version, and the module and build caches, whose files a cache key may
-// name by path alone (the former never change, the latter are named by
-// their content).
+// version, and the module cache, whose files never change (a cache key
+// may name them by path alone).
 type goVars struct {
-	GOVERSION, GOMODCACHE, GOCACHE string
+	GOVERSION, GOMODCACHE string
 }
 
 // goEnv asks the go command for its settings in dir.
 func goEnv(ctx context.Context, dir string, env []string) (*goVars, error) {
-	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOVERSION", "GOMODCACHE", "GOCACHE")
+	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOVERSION", "GOMODCACHE")
 	cmd.Dir = dir
 	cmd.Env = env
 	data, err := cmd.Output()
@@ -130,9 +127,6 @@ func goEnv(ctx context.Context, dir string, env []string) (*goVars, error) {
 	v := new(goVars)
 	if err := json.Unmarshal(data, v); err != nil {
 		return nil, fmt.Errorf("decoding go env: %w", err)
-	}
-	if v.GOCACHE == "off" {
-		v.GOCACHE = ""
 	}
 	return v, nil
 }

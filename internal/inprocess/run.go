@@ -41,7 +41,7 @@ type Config struct {
 	// the unit's import path, which is how go vet names a test variant.
 	Findings func(fset *token.FileSet, pkg string, diags []Diagnostic) ([]byte, error)
 	// Immutable reports whether a file can be named by its path alone in
-	// a cache key (the module cache, the build cache).
+	// a cache key (the module cache); nil: none can.
 	Immutable func(name string) bool
 }
 
@@ -107,33 +107,8 @@ func Run(ctx context.Context, g *Graph, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	findings := make(map[*Unit][]byte)
-	misses := make(map[*Unit]bool)
-	for _, u := range needed {
-		if kinds[u] == typesOnly {
-			continue // a test variant among them is checked below if needed
-		}
-		if e, ok := r.cached(keys[u]); ok {
-			r.facts.set(u, e.Facts)
-			findings[u] = e.Findings
-			continue
-		}
-		misses[u] = true
-	}
-	// A test variant's importers take its types from its source: one
-	// that is analysed again needs the variant checked again.
 	importers := g.importers(needed)
-	for i := len(needed) - 1; i >= 0; i-- {
-		u := needed[i]
-		if u.variant() && !misses[u] {
-			for _, imp := range importers[u] {
-				if misses[imp] {
-					misses[u] = true
-					break
-				}
-			}
-		}
-	}
+	findings, misses := r.lookup(needed, kinds, keys, importers)
 	var analysed []*Unit
 	for _, u := range needed {
 		if misses[u] {
@@ -173,6 +148,38 @@ func Run(ctx context.Context, g *Graph, cfg Config) (*Result, error) {
 		res.Findings = append(res.Findings, findings[u])
 	}
 	return res, nil
+}
+
+// lookup takes from the cache what it holds of the units: their facts,
+// kept for their importers, and their findings. It returns the findings
+// by unit and the units to analyse: those the cache lacks, and the test
+// variants they import, whose types come from their source.
+func (r *runner) lookup(units []*Unit, kinds map[*Unit]unitKind, keys map[*Unit]string, importers map[*Unit][]*Unit) (findings map[*Unit][]byte, misses map[*Unit]bool) {
+	findings = make(map[*Unit][]byte)
+	misses = make(map[*Unit]bool)
+	for _, u := range units {
+		if kinds[u] == typesOnly {
+			continue // a test variant among them is checked below if needed
+		}
+		if e, ok := r.cached(keys[u]); ok {
+			r.facts.set(u, e.Facts)
+			findings[u] = e.Findings
+			continue
+		}
+		misses[u] = true
+	}
+	for i := len(units) - 1; i >= 0; i-- { // importers first
+		u := units[i]
+		if u.variant() && !misses[u] {
+			for _, imp := range importers[u] {
+				if misses[imp] {
+					misses[u] = true
+					break
+				}
+			}
+		}
+	}
+	return findings, misses
 }
 
 // roots returns the units go vet analyses for diagnostics: for each
