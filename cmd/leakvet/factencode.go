@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 
-	"golang.org/x/tools/go/types/objectpath"
-
 	"github.com/leakvet/leakvet/internal/vetfacts"
 )
 
@@ -16,25 +14,15 @@ import (
 // functions and variables are left out (importers read those from the
 // package itself), as are facts about objects without an object path.
 func (s *factSet) encode() ([]byte, error) {
-	var enc objectpath.Encoder
-	var out []vetfacts.Record
+	var facts []vetfacts.Fact
 	s.mu.Lock()
 	for k, fact := range s.m {
-		if k.pkg != s.pkg && !vetfacts.Reexported(k.obj) {
-			continue
+		if k.pkg == s.pkg || vetfacts.Reexported(k.obj) {
+			facts = append(facts, vetfacts.Fact{Pkg: k.pkg, Obj: k.obj, Fact: fact})
 		}
-		var path objectpath.Path
-		if k.obj != nil {
-			p, err := enc.For(k.obj)
-			if err != nil {
-				continue
-			}
-			path = p
-		}
-		out = append(out, vetfacts.Record{PkgPath: k.pkg.Path(), Object: path, Fact: fact})
 	}
 	s.mu.Unlock()
-	data, err := vetfacts.Encode(out)
+	data, err := vetfacts.Encode(facts)
 	if err != nil {
 		return nil, fmt.Errorf("the facts of %s: %w", s.pkg.Path(), err)
 	}

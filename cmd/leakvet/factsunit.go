@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/leakvet/leakvet/internal/inprocess"
 	"github.com/leakvet/leakvet/internal/lifecycle"
 )
 
@@ -140,16 +141,7 @@ func checkUnit(cfg *factsUnitConfig, fset *token.FileSet, files []*ast.File, imp
 			}
 		},
 	}
-	info := &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}
+	info := inprocess.NewInfo()
 	pkg, _ := tc.Check(cfg.ImportPath, fset, files, info)
 	if firstErr != nil {
 		return nil, nil, fmt.Errorf("type-checking the unit: %w", firstErr)

@@ -62,16 +62,7 @@ func (r *runner) analyse(u *Unit, kind unitKind) (res *unitResult, err error) {
 			}
 		},
 	}
-	info := &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}
+	info := NewInfo()
 	pkg, _ := tc.Check(u.path(), r.fset, files, info)
 	if typeErr != nil {
 		return nil, fmt.Errorf("type-checking %s: %w", u.ID, typeErr)
@@ -112,6 +103,21 @@ func (r *runner) analyse(u *Unit, kind unitKind) (res *unitResult, err error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// NewInfo returns the type information a unit's check records: what
+// unitchecker records, which the analyzers and go/ssa read.
+func NewInfo() *types.Info {
+	return &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
 }
 
 // sizes are the sizes of the target, as go vet gives them.

@@ -256,22 +256,13 @@ func (f *unitFacts) allPackageFacts(filter map[reflect.Type]bool) []analysis.Pac
 // encode returns the unit's own facts as a facts section, leaving out
 // those about objects without an object path, as unitchecker does.
 func (f *unitFacts) encode() ([]byte, error) {
-	var enc objectpath.Encoder
-	var records []vetfacts.Record
+	var facts []vetfacts.Fact
 	f.mu.Lock()
 	for k, fact := range f.own {
-		var path objectpath.Path
-		if k.obj != nil {
-			p, err := enc.For(k.obj)
-			if err != nil {
-				continue
-			}
-			path = p
-		}
-		records = append(records, vetfacts.Record{PkgPath: f.pkg.Path(), Object: path, Fact: fact})
+		facts = append(facts, vetfacts.Fact{Pkg: f.pkg, Obj: k.obj, Fact: fact})
 	}
 	f.mu.Unlock()
-	data, err := vetfacts.Encode(records)
+	data, err := vetfacts.Encode(facts)
 	if err != nil {
 		return nil, fmt.Errorf("the facts of %s: %w", f.pkg.Path(), err)
 	}

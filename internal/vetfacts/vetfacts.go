@@ -39,10 +39,31 @@ func Decode(data []byte) ([]Record, error) {
 	return records, nil
 }
 
-// Encode returns the facts section of records, sorted by package path,
-// object path and fact type, as unitchecker writes it; no records is an
+// A Fact is a fact about Obj, or about Pkg when Obj is nil.
+type Fact struct {
+	Pkg  *types.Package
+	Obj  types.Object
+	Fact analysis.Fact
+}
+
+// Encode returns the facts section of facts, as unitchecker writes it:
+// those about objects without an object path are left out, and the rest
+// sorted by package path, object path and fact type. No facts is an
 // empty section.
-func Encode(records []Record) ([]byte, error) {
+func Encode(facts []Fact) ([]byte, error) {
+	var enc objectpath.Encoder
+	var records []Record
+	for _, f := range facts {
+		var path objectpath.Path
+		if f.Obj != nil {
+			p, err := enc.For(f.Obj)
+			if err != nil {
+				continue
+			}
+			path = p
+		}
+		records = append(records, Record{PkgPath: f.Pkg.Path(), Object: path, Fact: f.Fact})
+	}
 	if len(records) == 0 {
 		return nil, nil
 	}
