@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/build"
 	"go/parser"
 	"go/types"
 	"os"
@@ -54,8 +53,8 @@ func (r *runner) analyse(u *Unit, kind unitKind) (res *unitResult, err error) {
 	var typeErr error
 	tc := &types.Config{
 		Importer:  r.types.importer(u),
-		Sizes:     sizes,
-		GoVersion: goVersion(u),
+		Sizes:     r.sizes,
+		GoVersion: goVersion(u, r.cfg.GoVersion),
 		Error: func(err error) {
 			if typeErr == nil {
 				typeErr = err
@@ -120,16 +119,21 @@ func NewInfo() *types.Info {
 	}
 }
 
-// sizes are the sizes of the target, as go vet gives them.
-var sizes = types.SizesFor("gc", build.Default.GOARCH)
+// defaultGoModVersion is the language version the go command assumes for
+// a module whose go.mod has no go directive.
+const defaultGoModVersion = "1.16"
 
-// goVersion returns the Go version u's module declares, as go vet hands
-// it to the type checker.
-func goVersion(u *Unit) string {
-	if u.Module != nil && u.Module.GoVersion != "" {
-		return "go" + u.Module.GoVersion
+// goVersion returns the Go version go vet hands the type checker for u:
+// its module's, the go command's default for a module that declares
+// none, and the toolchain's (local, "go1.26.8") outside modules.
+func goVersion(u *Unit, local string) string {
+	if u.Module == nil {
+		return local
 	}
-	return ""
+	if u.Module.GoVersion == "" {
+		return "go" + defaultGoModVersion
+	}
+	return "go" + u.Module.GoVersion
 }
 
 // inOrder returns analyzers and what they require, each after its
@@ -167,7 +171,7 @@ func (r *runner) pass(u *Unit, a *analysis.Analyzer, files []*ast.File, pkg *typ
 	}
 	var module *analysis.Module
 	if m := u.Module; m != nil {
-		module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
+		module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: goVersion(u, r.cfg.GoVersion)}
 	}
 	var ignored []string
 	for _, name := range u.IgnoredGoFiles {
@@ -180,7 +184,7 @@ func (r *runner) pass(u *Unit, a *analysis.Analyzer, files []*ast.File, pkg *typ
 		IgnoredFiles:      ignored,
 		Pkg:               pkg,
 		TypesInfo:         info,
-		TypesSizes:        sizes,
+		TypesSizes:        r.sizes,
 		TypeErrors:        nil,
 		ResultOf:          resultOf,
 		Report:            func(analysis.Diagnostic) {},

@@ -3,6 +3,7 @@ package inprocess
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/token"
 	"os"
@@ -109,7 +110,7 @@ func TestRootsAreGoVetsUnits(t *testing.T) {
 		"example.com/mod/c",
 		"example.com/mod/d",
 	}
-	if got := ids(g.roots()); !slices.Equal(got, want) {
+	if got := ids(g.Roots()); !slices.Equal(got, want) {
 		t.Errorf("roots = %q, want %q", got, want)
 	}
 }
@@ -118,7 +119,7 @@ func TestRootsAreGoVetsUnits(t *testing.T) {
 // variants reached only through blank imports for their types alone.
 func TestKinds(t *testing.T) {
 	_, g := listModule(t)
-	kinds := g.kinds(g.roots())
+	kinds := g.kinds(g.Roots())
 	for id, want := range map[string]unitKind{
 		"example.com/mod/a":                          forDiagnostics,
 		"example.com/mod/b":                          forFacts, // imported by c and d; reported on as b [b.test]
@@ -190,5 +191,66 @@ func TestCache(t *testing.T) {
 	// alone and not counted).
 	if n != 3 || !slices.Equal(touched, first) {
 		t.Errorf("after an edit of the external test: analysed %d units, findings\n%s\nwant 3 and\n%s", n, strings.Join(touched, "\n"), strings.Join(first, "\n"))
+	}
+}
+
+// The type checker gets go vet's language version: a module's own, the
+// go command's default for a go.mod without a go directive (not none,
+// under which the engine's version-dependent kinds, timers before go1.23,
+// would differ), and the toolchain's outside modules.
+func TestGoVersion(t *testing.T) {
+	for _, c := range []struct {
+		module *Module
+		want   string
+	}{
+		{&Module{Path: "m", GoVersion: "1.23"}, "go1.23"},
+		{&Module{Path: "m"}, "go1.16"},
+		{nil, "go1.26.8"},
+	} {
+		if got := goVersion(&Unit{ID: "p", Module: c.module}, "go1.26.8"); got != c.want {
+			t.Errorf("goVersion(module %+v) = %q, want %q", c.module, got, c.want)
+		}
+	}
+}
+
+// A unit's key names the list each file is in: a build constraint that
+// now holds moves a file from the ignored files to the compiled ones,
+// with the same names and contents.
+func TestKeyNamesTheFileLists(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.go", "z.go"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("package p\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	key := func(goFiles, ignored []string) string {
+		u := &Unit{ID: "p", Dir: dir, GoFiles: goFiles, IgnoredGoFiles: ignored}
+		g := &Graph{Units: []*Unit{u}, byID: map[string]*Unit{"p": u}}
+		r := &runner{g: g}
+		keys, err := r.keys(g.Units, map[*Unit]unitKind{u: forDiagnostics})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys[u]
+	}
+	ignored := key([]string{"a.go"}, []string{"z.go"})
+	if again := key([]string{"a.go"}, []string{"z.go"}); again != ignored {
+		t.Errorf("the same unit has two keys: %s and %s", ignored, again)
+	}
+	if compiled := key([]string{"a.go", "z.go"}, nil); compiled == ignored {
+		t.Errorf("z.go compiled and z.go ignored have the same key %s", compiled)
+	}
+}
+
+// A package of the standard library named by the patterns is not this
+// route's (the table summarises it): Run says so, and the caller takes go
+// vet's route.
+func TestStandardLibraryRootIsUnsupported(t *testing.T) {
+	g, err := List(context.Background(), Listing{Dir: t.TempDir(), Patterns: []string{"errors"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), g, Config{Analyzers: analyzers.All()}); !errors.Is(err, errUnsupported) {
+		t.Errorf("Run on errors: %v, want errUnsupported", err)
 	}
 }

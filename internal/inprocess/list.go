@@ -96,13 +96,19 @@ func (u *Unit) usesCgo() bool {
 	return len(u.CgoFiles)+len(u.SwigFiles)+len(u.SwigCXXFiles) > 0
 }
 
-// sources returns the files of the unit that decide what it compiles.
-func (u *Unit) sources() []string {
-	var out []string
-	for _, files := range [][]string{u.GoFiles, u.CgoFiles, u.CFiles, u.CXXFiles, u.HFiles, u.SwigFiles, u.SwigCXXFiles, u.IgnoredGoFiles} {
-		out = append(out, files...)
+// fileList is one of go list's lists of a package's files.
+type fileList struct {
+	name  string
+	files []string
+}
+
+// sources returns the lists of the unit's files that decide what it
+// compiles.
+func (u *Unit) sources() []fileList {
+	return []fileList{
+		{"go", u.GoFiles}, {"cgo", u.CgoFiles}, {"c", u.CFiles}, {"cxx", u.CXXFiles}, {"h", u.HFiles},
+		{"swig", u.SwigFiles}, {"swigcxx", u.SwigCXXFiles}, {"ignored", u.IgnoredGoFiles},
 	}
-	return out
 }
 
 // Graph is the build of a run: every unit, the patterns' packages and

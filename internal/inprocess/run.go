@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"go/token"
+	"go/types"
 	"io"
 	"os"
 	"path/filepath"
@@ -40,6 +41,12 @@ type Config struct {
 	// for the cache and for the caller; the positions are in fset. pkg is
 	// the unit's import path, which is how go vet names a test variant.
 	Findings func(fset *token.FileSet, pkg string, diags []Diagnostic) ([]byte, error)
+	// GoVersion is the go command's version ("go1.26.8"), the language
+	// version of packages outside modules.
+	GoVersion string
+	// GOARCH is the target architecture, as the go command sees it; ""
+	// is the host's.
+	GOARCH string
 	// Immutable reports whether a file can be named by its path alone in
 	// a cache key (the module cache); nil: none can.
 	Immutable func(name string) bool
@@ -69,6 +76,7 @@ type runner struct {
 	analyzers []*analysis.Analyzer
 	types     *typeSource
 	facts     *factStore
+	sizes     types.Sizes
 	mu        sync.Mutex
 }
 
@@ -80,11 +88,17 @@ type runner struct {
 // no result: the caller should take the go command's route, which words
 // such errors.
 func Run(ctx context.Context, g *Graph, cfg Config) (*Result, error) {
-	roots := g.roots()
+	roots := g.Roots()
 	if len(roots) == 0 {
 		return nil, fmt.Errorf("%w: no packages to analyse", errUnsupported)
 	}
 	kinds := g.kinds(roots)
+	for _, u := range roots {
+		if kinds[u] != forDiagnostics {
+			// A package of the standard library: the table summarises it.
+			return nil, fmt.Errorf("%w: %s is in the standard library", errUnsupported, u.ID)
+		}
+	}
 	var needed []*Unit
 	for _, u := range g.Units {
 		if _, ok := kinds[u]; ok {
@@ -99,7 +113,14 @@ func Run(ctx context.Context, g *Graph, cfg Config) (*Result, error) {
 			gob.Register(t)
 		}
 	}
-	r := &runner{cfg: cfg, g: g, fset: token.NewFileSet(), analyzers: cfg.Analyzers}
+	goarch := cfg.GOARCH
+	if goarch == "" {
+		goarch = runtime.GOARCH
+	}
+	r := &runner{cfg: cfg, g: g, fset: token.NewFileSet(), analyzers: cfg.Analyzers, sizes: types.SizesFor("gc", goarch)}
+	if r.sizes == nil {
+		return nil, fmt.Errorf("%w: no sizes for GOARCH %q", errUnsupported, goarch)
+	}
 	r.types = newTypeSource(r.fset, g)
 	r.facts = newFactStore(r.types)
 
@@ -182,10 +203,10 @@ func (r *runner) lookup(units []*Unit, kinds map[*Unit]unitKind, keys map[*Unit]
 	return findings, misses
 }
 
-// roots returns the units go vet analyses for diagnostics: for each
+// Roots returns the units go vet analyses for diagnostics: for each
 // package the patterns name, the package with its in-package tests (or
 // the package alone, when it has none) and its external test package.
-func (g *Graph) roots() []*Unit {
+func (g *Graph) Roots() []*Unit {
 	var roots []*Unit
 	for _, u := range g.Units {
 		if u.DepOnly || u.variant() || u.testMain() || u.Standard && u.ForTest != "" {
@@ -274,27 +295,32 @@ func (r *runner) keys(units []*Unit, kinds map[*Unit]unitKind) (map[*Unit]string
 			continue
 		}
 		h := sha256.New()
-		fmt.Fprintf(h, "leakvet unit v1\n%s\nunit %q kind %d go %q\n", r.cfg.Salt, u.ID, kinds[u], goVersion(u))
+		fmt.Fprintf(h, "leakvet unit v2\n%s\nunit %q kind %d go %q\n", r.cfg.Salt, u.ID, kinds[u], goVersion(u, r.cfg.GoVersion))
 		if u.Module != nil {
 			fmt.Fprintf(h, "module %q %q\n", u.Module.Path, u.Module.Version)
 		}
-		for _, name := range u.sources() {
-			name = absolute(u.Dir, name)
-			fmt.Fprintf(h, "file %q\n", name)
-			if r.cfg.Immutable != nil && r.cfg.Immutable(name) {
-				continue
-			}
-			if err := hashFile(h, name); err != nil {
-				return nil, fmt.Errorf("keying %s: %w", u.ID, err)
+		// Each list by name: build constraints move files between them.
+		for _, list := range u.sources() {
+			for _, name := range list.files {
+				name = absolute(u.Dir, name)
+				if r.cfg.Immutable != nil && r.cfg.Immutable(name) {
+					fmt.Fprintf(h, "%s %q\n", list.name, name)
+					continue
+				}
+				sum, err := fileSum(name)
+				if err != nil {
+					return nil, fmt.Errorf("keying %s: %w", u.ID, err)
+				}
+				fmt.Fprintf(h, "%s %q %x\n", list.name, name, sum)
 			}
 		}
 		for _, id := range u.Imports {
-			d := r.g.byID[id]
 			if id == "C" {
-				continue // cgo's pseudo-package: the compiled files are keyed
+				continue // cgo's pseudo-package: its inputs are the unit's files
 			}
-			if d == nil {
-				return nil, fmt.Errorf("%w: %s imports %s, which go list did not list", errUnsupported, u.ID, id)
+			d := r.g.byID[id]
+			if d == nil || keys[d] == "" {
+				return nil, fmt.Errorf("%w: %s imports %s, which go list did not list before it", errUnsupported, u.ID, id)
 			}
 			fmt.Fprintf(h, "import %q %s\n", id, keys[d])
 		}
@@ -303,15 +329,18 @@ func (r *runner) keys(units []*Unit, kinds map[*Unit]unitKind) (map[*Unit]string
 	return keys, nil
 }
 
-// hashFile writes the content of the file name to h.
-func hashFile(h io.Writer, name string) error {
+// fileSum returns the SHA-256 of the content of the file name.
+func fileSum(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
-	_, err = io.Copy(h, f)
-	return err
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
 }
 
 // cacheEntry is the cached result of a unit.
@@ -384,7 +413,7 @@ func (r *runner) schedule(ctx context.Context, units []*Unit, misses map[*Unit]b
 			if u.variant() {
 				r.types.checked(u, ur.pkg)
 			}
-			err = done(u, ur)
+			err = safely(func() error { return done(u, ur) })
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -441,6 +470,17 @@ func (r *runner) schedule(ctx context.Context, units []*Unit, misses map[*Unit]b
 		return fmt.Errorf("%w: %d units wait on an import cycle", errUnsupported, todo)
 	}
 	return nil
+}
+
+// safely calls f, turning a panic into an error: the caller then takes
+// go vet's route rather than crashing.
+func safely(f func() error) (err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("panic: %v", x)
+		}
+	}()
+	return f()
 }
 
 // releaseTest forgets the source types of the variants of test t and

@@ -25,7 +25,12 @@ type typeSource struct {
 	byPath   map[string]*types.Package // export data read so far, by import path
 	read     map[*Unit]bool            // units whose export data was read
 	variants map[*Unit]*types.Package  // the source types of test variants checked so far
-	unitOf   map[*types.Package]*Unit  // the unit each package of a unit's view stands for
+
+	// unitOf is the unit each package of a unit's view stands for, which
+	// the facts of every import ask for: a lock of its own, not held
+	// while export data is read.
+	unitMu sync.RWMutex
+	unitOf map[*types.Package]*Unit
 }
 
 func newTypeSource(fset *token.FileSet, g *Graph) *typeSource {
@@ -116,7 +121,9 @@ func (s *typeSource) typesOf(d *Unit) (*types.Package, error) {
 		return nil, fmt.Errorf("reading the export data of %s: %w", d.ID, err)
 	}
 	s.read[d] = true
+	s.unitMu.Lock()
 	s.unitOf[pkg] = d
+	s.unitMu.Unlock()
 	return pkg, nil
 }
 
@@ -124,8 +131,10 @@ func (s *typeSource) typesOf(d *Unit) (*types.Package, error) {
 func (s *typeSource) checked(u *Unit, pkg *types.Package) {
 	s.mu.Lock()
 	s.variants[u] = pkg
-	s.unitOf[pkg] = u
 	s.mu.Unlock()
+	s.unitMu.Lock()
+	s.unitOf[pkg] = u
+	s.unitMu.Unlock()
 }
 
 // releaseTest forgets the source types of the variants of test t and
@@ -137,17 +146,21 @@ func (s *typeSource) releaseTest(t string) []*types.Package {
 	for u, pkg := range s.variants {
 		if u.test() == t {
 			out = append(out, pkg)
-			delete(s.unitOf, pkg)
 			delete(s.variants, u)
 		}
 	}
+	s.unitMu.Lock()
+	for _, pkg := range out {
+		delete(s.unitOf, pkg)
+	}
+	s.unitMu.Unlock()
 	return out
 }
 
 // unit returns the unit pkg stands for, or nil.
 func (s *typeSource) unit(pkg *types.Package) *Unit {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.unitMu.RLock()
+	defer s.unitMu.RUnlock()
 	return s.unitOf[pkg]
 }
 
