@@ -8,12 +8,15 @@ import (
 	"os/exec"
 	"path/filepath"
 
+	"github.com/leakvet/leakvet/internal/blankdeps"
+	"github.com/leakvet/leakvet/internal/config"
 	"github.com/leakvet/leakvet/internal/runcache"
 )
 
 // cachedRun is viaBuild behind the run cache: a run whose inputs have
 // not changed since a successful run returns that run's findings without
-// starting the go command. Only successful runs are kept; the cache is
+// analysing (the go command is asked only for its settings, which the key
+// covers). Only successful runs are kept; the cache is
 // best effort, and any failure to use it means a plain run. A cacheable
 // run that takes go vet's route keeps its set of blank-only dependencies
 // there too, with -fix and when go vet must run anyway.
@@ -54,11 +57,23 @@ func cachedRun(ctx context.Context, tool string, opts *options) (*outcome, bool,
 // files: the leakvet and go executables, the flags, and the environment
 // the go command reads to decide what to build.
 func runInputs(tool string, opts *options) []string {
-	inputs := []string{"leakvet run cache v1", fileIdentity(tool), "tags=" + opts.tags}
+	inputs := []string{"leakvet run cache v2", fileIdentity(tool), "tags=" + opts.tags}
 	if gocmd, err := exec.LookPath("go"); err == nil {
 		inputs = append(inputs, fileIdentity(gocmd))
 	}
 	inputs = append(inputs, opts.analyzerArgs...)
+	// leakvet.toml: its settings are analyzer flags above, but its
+	// excludes are not, and they decide what is reported.
+	if p, err := config.Find(dirOrDot(opts.dir)); err == nil && p != "" {
+		data, _ := os.ReadFile(p)
+		inputs = append(inputs, "config "+p+": "+string(data))
+	}
+	// The go command's effective settings: what the variables below do
+	// not say (cgo's default follows a C compiler on the PATH; a go.mod
+	// may select another toolchain).
+	if v, err := goEnv(context.Background(), opts.dir, withoutEnv(os.Environ(), blankdeps.Env)); err == nil {
+		inputs = append(inputs, v.inputs()...)
+	}
 	// Settings of `go env -w` live in a file of their own.
 	if cfg, err := os.UserConfigDir(); err == nil {
 		data, _ := os.ReadFile(filepath.Join(cfg, "go", "env"))

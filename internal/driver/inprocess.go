@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/leakvet/leakvet/internal/blankdeps"
+	"github.com/leakvet/leakvet/internal/config"
 	"github.com/leakvet/leakvet/internal/inprocess"
 	"github.com/leakvet/leakvet/internal/lifecycle"
 	"github.com/leakvet/leakvet/internal/runcache"
@@ -70,13 +71,22 @@ func viaInProcess(ctx context.Context, tool string, opts *options) (*outcome, er
 	if err := toolchain.CheckRunning(goEnv.GOVERSION); err != nil {
 		return nil, err // go vet's route words it for the user
 	}
+	if strings.Contains(goEnv.GOFLAGS, "-overlay") {
+		// go vet reads the overlaid files; this route reads the disk.
+		return nil, errors.New("an overlay is go vet's route")
+	}
 	g, err := inprocess.List(ctx, inprocess.Listing{Dir: opts.dir, Patterns: opts.patterns, Tags: opts.tags, Env: env})
 	if err != nil {
+		return nil, err
+	}
+	if err := oneConfig(opts.dir, g.Roots()); err != nil {
 		return nil, err
 	}
 	cfg := inprocess.Config{
 		Analyzers: opts.analyzers,
 		Salt:      strings.Join(runInputs(tool, opts), "\n"),
+		GoVersion: goEnv.GOVERSION,
+		GOARCH:    goEnv.GOARCH,
 		Findings: func(fset *token.FileSet, pkg string, diags []inprocess.Diagnostic) ([]byte, error) {
 			findings := make([]Finding, 0, len(diags))
 			for _, d := range diags {
@@ -109,15 +119,33 @@ func viaInProcess(ctx context.Context, tool string, opts *options) (*outcome, er
 }
 
 // goVars are the go command's settings the in-process route reads: its
-// version, and the module cache, whose files never change (a cache key
-// may name them by path alone).
+// version, the module cache, whose files never change (a cache key may
+// name them by path alone), and the effective settings that decide what
+// it builds, which the variables of the environment alone do not say (a
+// toolchain go.mod selects, `go env -w`, cgo's default, which depends on
+// a C compiler being found).
 type goVars struct {
-	GOVERSION, GOMODCACHE string
+	GOVERSION, GOMODCACHE, GOROOT, GOOS, GOARCH, CGO_ENABLED, GOFLAGS, GOEXPERIMENT string
+	GOAMD64, GOARM, GOARM64, GO386, GOPPC64, GORISCV64, GOWASM                      string
+}
+
+// goEnvNames are the names of goVars' fields.
+var goEnvNames = []string{
+	"GOVERSION", "GOMODCACHE", "GOROOT", "GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT",
+	"GOAMD64", "GOARM", "GOARM64", "GO386", "GOPPC64", "GORISCV64", "GOWASM",
+}
+
+// inputs returns the settings as inputs of cache keys.
+func (v *goVars) inputs() []string {
+	return []string{"go env: " + strings.Join([]string{
+		v.GOVERSION, v.GOMODCACHE, v.GOROOT, v.GOOS, v.GOARCH, v.CGO_ENABLED, v.GOFLAGS, v.GOEXPERIMENT,
+		v.GOAMD64, v.GOARM, v.GOARM64, v.GO386, v.GOPPC64, v.GORISCV64, v.GOWASM,
+	}, "\x00")}
 }
 
 // goEnv asks the go command for its settings in dir.
 func goEnv(ctx context.Context, dir string, env []string) (*goVars, error) {
-	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOVERSION", "GOMODCACHE")
+	cmd := exec.CommandContext(ctx, "go", append([]string{"env", "-json"}, goEnvNames...)...)
 	cmd.Dir = dir
 	cmd.Env = env
 	data, err := cmd.Output()
@@ -154,4 +182,30 @@ func vetRange(start, end token.Position) (token.Position, token.Position) {
 		end = token.Position{}
 	}
 	return start, end
+}
+
+// oneConfig returns an error when the packages to analyse belong to
+// modules with leakvet.toml files other than the one of dir's module,
+// which the run read (withConfig): go vet's tool reads each unit's own,
+// and this route reads one.
+func oneConfig(dir string, roots []*inprocess.Unit) error {
+	want, err := config.Find(dirOrDot(dir))
+	if err != nil {
+		return err
+	}
+	seen := make(map[string]bool)
+	for _, u := range roots {
+		if u.Module == nil || u.Module.Dir == "" || seen[u.Module.Dir] {
+			continue
+		}
+		seen[u.Module.Dir] = true
+		got, err := config.Find(u.Module.Dir)
+		if err != nil {
+			return err
+		}
+		if got != want {
+			return fmt.Errorf("module %s has a configuration of its own: go vet's route", u.Module.Path)
+		}
+	}
+	return nil
 }

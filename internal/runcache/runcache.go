@@ -1,6 +1,6 @@
 // Package runcache remembers the result of a whole analysis run, keyed on
 // the content of everything the run read, so that a re-run with nothing
-// changed answers without starting the go command.
+// changed answers without listing or analysing anything.
 //
 // A key covers the caller's own inputs (executable, flags, environment)
 // and the content of every source file of the main module. Runs whose
