@@ -2,10 +2,12 @@ package driver
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/leakvet/leakvet/analyzers"
+	"github.com/leakvet/leakvet/internal/inprocess"
 )
 
 // The in-process route gives the same Finding values as go vet's route:
@@ -30,5 +32,27 @@ func TestRoutesGiveEqualFindings(t *testing.T) {
 	}
 	if !reflect.DeepEqual(results[0].Findings, results[1].Findings) {
 		t.Errorf("in process:\n%+v\ngo vet's route:\n%+v", results[1].Findings, results[0].Findings)
+	}
+}
+
+// The in-process route reads one leakvet.toml, the one of the run's
+// module; packages of a module with a configuration of its own (in a
+// workspace) go through go vet, whose tool reads each unit's.
+func TestOneConfig(t *testing.T) {
+	runMod, other := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(runMod, "go.mod"), "module example.com/a\n")
+	writeFile(t, filepath.Join(other, "go.mod"), "module example.com/b\n")
+	unit := func(dir string) *inprocess.Unit {
+		return &inprocess.Unit{ID: "p", Module: &inprocess.Module{Path: "m", Dir: dir}}
+	}
+	if err := oneConfig(runMod, []*inprocess.Unit{unit(runMod), unit(other)}); err != nil {
+		t.Errorf("no module has a configuration: %v", err)
+	}
+	writeFile(t, filepath.Join(other, "leakvet.toml"), "exclude = [\"x\"]\n")
+	if err := oneConfig(runMod, []*inprocess.Unit{unit(runMod)}); err != nil {
+		t.Errorf("only the run's module is analysed: %v", err)
+	}
+	if err := oneConfig(runMod, []*inprocess.Unit{unit(runMod), unit(other)}); err == nil {
+		t.Errorf("a module with a configuration of its own is analysed in process")
 	}
 }
