@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 
 	"github.com/leakvet/leakvet/internal/blankdeps"
 	"github.com/leakvet/leakvet/internal/config"
@@ -57,7 +58,7 @@ func cachedRun(ctx context.Context, tool string, opts *options) (*outcome, bool,
 // files: the leakvet and go executables, the flags, and the environment
 // the go command reads to decide what to build.
 func runInputs(tool string, opts *options) []string {
-	inputs := []string{"leakvet run cache v2", fileIdentity(tool), "tags=" + opts.tags}
+	inputs := []string{"leakvet run cache v2", fileIdentity(tool), "tags=" + opts.tags, "tests=" + strconv.FormatBool(opts.tests)}
 	if gocmd, err := exec.LookPath("go"); err == nil {
 		inputs = append(inputs, fileIdentity(gocmd))
 	}

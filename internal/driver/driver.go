@@ -77,9 +77,7 @@ func Main(progname string, analyzers []*analysis.Analyzer, args []string, stdout
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if opts.cpuProfile == "" {
-		opts.vetTool = selfVetTool()
-	}
+	opts.vetTool = selfVetTool()
 	return run(progname, opts, stdout, stderr)
 }
 
@@ -162,15 +160,14 @@ type outcome struct {
 	sourceRoot      func() string
 }
 
-// analyze analyses the packages of opts. When opts names the vet tool and
-// keeps test files, viaBuild analyses them unit by unit as go vet would:
-// in process (package inprocess), or through go vet itself. Otherwise, or
-// when both fail, the whole-build driver loads every package at once with
-// go/packages (go vet has no way to leave test files out, and go/packages
-// words the errors of packages that do not load). An error means that
-// nothing could be analysed.
+// analyze analyses the packages of opts. When opts names the vet tool,
+// viaBuild analyses them unit by unit as go vet would: in process
+// (package inprocess), or through go vet itself. Otherwise, or when both
+// fail, the whole-build driver loads every package at once with
+// go/packages, which words the errors of packages that do not load. An
+// error means that nothing could be analysed.
 func analyze(ctx context.Context, progname string, opts *options) (*outcome, error) {
-	if opts.vetTool != "" && opts.tests {
+	if opts.vetTool != "" {
 		out, ok, err := cachedRun(ctx, opts.vetTool, opts)
 		if err != nil || ok {
 			return out, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/leakvet/leakvet/analyzers"
@@ -54,5 +55,35 @@ func TestOneConfig(t *testing.T) {
 	}
 	if err := oneConfig(runMod, []*inprocess.Unit{unit(runMod), unit(other)}); err == nil {
 		t.Errorf("a module with a configuration of its own is analysed in process")
+	}
+}
+
+// -test=false runs in process too (go vet cannot leave test files out),
+// and finds what the whole-build driver finds; with test files, more.
+func TestInProcessWithoutTests(t *testing.T) {
+	tool := leakvetTool(t)
+	t.Setenv("LEAKVET_CACHE", "off")
+	t.Setenv(RouteEnv, "inprocess") // no fallback: an error fails the test
+	mod := unitsModule(t)
+	ctx := context.Background()
+	req := Request{Dir: mod, Patterns: []string{"./..."}, Args: []string{"-test=false"}}
+	whole, err := analyzeWith(ctx, analyzers.All(), req, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inproc, err := analyzeWith(ctx, analyzers.All(), req, tool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := lines(inproc.Findings), lines(whole.Findings); len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("in process, -test=false: %q\nwhole-build driver: %q", got, want)
+	}
+	req.Args = nil
+	withTests, err := analyzeWith(ctx, analyzers.All(), req, tool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(withTests.Findings) <= len(inproc.Findings) {
+		t.Errorf("with test files: %q, want more than without: %q", lines(withTests.Findings), lines(inproc.Findings))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -131,13 +132,20 @@ type Listing struct {
 	Patterns []string
 	Tags     string
 	Env      []string
+	// NoTests leaves test files out: the packages are analysed as they
+	// are built, without their tests.
+	NoTests bool
 }
 
 // List lists the build of l, test variants included. Export data is
 // asked for later, for the units whose importers are analysed (exports),
 // and so are cgo's output files, for the cgo units analysed (compiled).
 func List(ctx context.Context, l Listing) (*Graph, error) {
-	units, err := goList(ctx, l, "-deps", "-test", "-json="+listFields)
+	args := []string{"-deps", "-test", "-json=" + listFields}
+	if l.NoTests {
+		args = slices.Delete(args, 1, 2)
+	}
+	units, err := goList(ctx, l, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +179,7 @@ func (g *Graph) compiled(ctx context.Context, units []*Unit) error {
 	l := g.listing
 	args := []string{"-compiled", "-json=ImportPath,CompiledGoFiles,Imports"}
 	if variant {
-		args = append([]string{"-deps", "-test"}, args...)
+		args = append([]string{"-deps", "-test"}, args...) // variants exist only with tests
 	} else {
 		l.Patterns = paths
 	}

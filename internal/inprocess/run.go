@@ -212,12 +212,10 @@ func (g *Graph) Roots() []*Unit {
 		if u.DepOnly || u.variant() || u.testMain() || u.Standard && u.ForTest != "" {
 			continue
 		}
-		if len(u.TestGoFiles) > 0 {
-			if t := g.byID[u.ID+" ["+u.ID+".test]"]; t != nil {
-				roots = append(roots, t)
-			}
+		if t := g.byID[u.ID+" ["+u.ID+".test]"]; t != nil && len(u.TestGoFiles) > 0 {
+			roots = append(roots, t)
 		} else if len(u.GoFiles)+len(u.CgoFiles) > 0 {
-			roots = append(roots, u)
+			roots = append(roots, u) // no in-package tests, or tests left out
 		}
 		if len(u.XTestGoFiles) > 0 {
 			if x := g.byID[u.ID+"_test ["+u.ID+".test]"]; x != nil {
