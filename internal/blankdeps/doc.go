@@ -9,7 +9,7 @@
 // models by the standard library's table. Under go vet such a dependency
 // can be answered with its types alone, without analysis or facts.
 //
-// The driver computes the set with Unreached before it runs go vet, writes
+// The driver computes the set with Of before it runs go vet, writes
 // it to a file (WriteFile) and names the file in the environment variable
 // Env; go vet's tool reads it back (ReadFile) for each unit.
 package blankdeps

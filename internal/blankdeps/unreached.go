@@ -1,29 +1,13 @@
 package blankdeps
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"fmt"
 	"go/parser"
 	"go/token"
-	"io"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
 )
-
-// A Run is what decides which packages a run loads: the directory the
-// patterns are resolved in ("" is the working directory), the patterns,
-// the build tags and the environment of the go command (nil is the
-// current process's).
-type Run struct {
-	Dir      string
-	Patterns []string
-	Tags     string
-	Env      []string
-}
 
 // Package is the part of `go list -json` output the reach needs: one
 // package of the build.
@@ -38,61 +22,13 @@ type Package struct {
 	Imports    []string
 }
 
-// listFields are the fields of Package, for go list's -json=.
-const listFields = "ImportPath,Dir,Standard,DepOnly,GoFiles,CgoFiles,ImportMap,Imports"
-
-// Unreached returns, sorted, the import paths of the non-standard
-// packages of the run's build, test variants included, that no package
-// the patterns match reaches through named imports. An error (go list
-// failed) means no set: the caller must then skip nothing.
-func Unreached(ctx context.Context, r Run) ([]string, error) {
-	pkgs, err := list(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return unreached(pkgs), nil
-}
-
-// list runs one `go list -deps -test` over the run's patterns.
-func list(ctx context.Context, r Run) ([]*Package, error) {
-	args := []string{"list", "-deps", "-test", "-json=" + listFields}
-	if r.Tags != "" {
-		args = append(args, "-tags="+r.Tags)
-	}
-	args = append(args, "--")
-	args = append(args, r.Patterns...)
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = r.Dir
-	cmd.Env = r.Env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("listing the run's packages: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
-	}
-	var pkgs []*Package
-	dec := json.NewDecoder(&stdout)
-	for {
-		p := new(Package)
-		if err := dec.Decode(p); err == io.EOF {
-			return pkgs, nil
-		} else if err != nil {
-			return nil, fmt.Errorf("decoding go list's output: %w", err)
-		}
-		pkgs = append(pkgs, p)
-	}
-}
-
 // Of returns, sorted, the import paths of the non-standard packages of
 // pkgs, a run's build as `go list -deps -test` lists it, that no package
-// the patterns match reaches through named imports.
-func Of(pkgs []*Package) []string { return unreached(pkgs) }
-
-// unreached walks the named imports from the roots (the packages not
-// listed only as dependencies) and returns the non-standard packages it
-// never reaches. A package whose files cannot be read or parsed (the
-// generated main of a test binary lives in the build cache) counts all
-// its imports as named.
-func unreached(pkgs []*Package) []string {
+// the patterns match reaches through named imports: it walks the named
+// imports from the roots (the packages not listed only as dependencies).
+// A package whose files cannot be read or parsed (the generated main of a
+// test binary lives in the build cache) counts all its imports as named.
+func Of(pkgs []*Package) []string {
 	byPath := make(map[string]*Package, len(pkgs))
 	for _, p := range pkgs {
 		byPath[p.ImportPath] = p

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/leakvet/leakvet/internal/blankdeps"
+	"github.com/leakvet/leakvet/internal/inprocess"
 	"github.com/leakvet/leakvet/internal/runcache"
 )
 
@@ -54,7 +55,11 @@ func (s blankDepsSets) set(ctx context.Context, opts *options) ([]byte, bool) {
 			return data, true
 		}
 	}
-	paths, err := blankdeps.Unreached(ctx, blankdeps.Run{Dir: opts.dir, Patterns: opts.patterns, Tags: opts.tags})
+	g, err := inprocess.List(ctx, inprocess.Listing{Dir: opts.dir, Patterns: opts.patterns, Tags: opts.tags, Env: withoutEnv(os.Environ(), blankdeps.Env)})
+	if err != nil {
+		return nil, false
+	}
+	paths, err := g.BlankOnly()
 	if err != nil {
 		return nil, false
 	}

@@ -254,3 +254,51 @@ func TestStandardLibraryRootIsUnsupported(t *testing.T) {
 		t.Errorf("Run on errors: %v, want errUnsupported", err)
 	}
 }
+
+// blankOnlyOf lists testdata/blankmod with patterns and returns its
+// blank-only units.
+func blankOnlyOf(t *testing.T, patterns ...string) ([]string, error) {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("testdata", "blankmod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := List(context.Background(), Listing{Dir: dir, Patterns: patterns, Env: append(os.Environ(), "GOWORK=off")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.BlankOnly()
+}
+
+// The driver-like package imported blank, what only it reaches (by name
+// or blank) and what a test file imports blank are blank-only; a package
+// the driver uses that another package imports by name is not, and
+// neither are the roots and the standard library.
+func TestBlankOnly(t *testing.T) {
+	got, err := blankOnlyOf(t, "./app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"example.com/mod/chained", "example.com/mod/drv", "example.com/mod/drvlib", "example.com/mod/testdrv"}
+	if !slices.Equal(got, want) {
+		t.Errorf("BlankOnly = %q, want %q", got, want)
+	}
+}
+
+// Analysing the driver itself reaches what it imports by name.
+func TestBlankOnlyFromTheDriver(t *testing.T) {
+	got, err := blankOnlyOf(t, "./drv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"example.com/mod/chained"}; !slices.Equal(got, want) {
+		t.Errorf("BlankOnly = %q, want %q", got, want)
+	}
+}
+
+// A pattern that matches nothing known is an error, never a set.
+func TestBlankOnlyOfAMissingPackage(t *testing.T) {
+	if got, err := blankOnlyOf(t, "./nosuch"); err == nil {
+		t.Errorf("BlankOnly of a missing package = %q, want an error", got)
+	}
+}

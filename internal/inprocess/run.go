@@ -226,8 +226,17 @@ func (g *Graph) Roots() []*Unit {
 	return roots
 }
 
-// kinds returns what the run does with each unit the roots depend on.
-func (g *Graph) kinds(roots []*Unit) map[*Unit]unitKind {
+// BlankOnly returns, sorted, the IDs of the units outside the standard
+// library that the patterns' packages reach only through blank imports
+// (package blankdeps); an error when go list could not load the build.
+func (g *Graph) BlankOnly() ([]string, error) {
+	if err := loadErrors(g.Units); err != nil {
+		return nil, err
+	}
+	return g.blankOnly(), nil
+}
+
+func (g *Graph) blankOnly() []string {
 	var listed []*blankdeps.Package
 	for _, u := range g.Units {
 		listed = append(listed, &blankdeps.Package{
@@ -235,8 +244,13 @@ func (g *Graph) kinds(roots []*Unit) map[*Unit]unitKind {
 			GoFiles: u.GoFiles, CgoFiles: u.CgoFiles, ImportMap: u.ImportMap, Imports: u.Imports,
 		})
 	}
+	return blankdeps.Of(listed)
+}
+
+// kinds returns what the run does with each unit the roots depend on.
+func (g *Graph) kinds(roots []*Unit) map[*Unit]unitKind {
 	blankOnly := make(map[string]bool)
-	for _, id := range blankdeps.Of(listed) {
+	for _, id := range g.blankOnly() {
 		blankOnly[id] = true
 	}
 	kinds := make(map[*Unit]unitKind)
