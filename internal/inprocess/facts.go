@@ -25,10 +25,12 @@ type factStore struct {
 	reach   map[*types.Package]map[string]*types.Package
 }
 
-// packageFacts are the facts about one package and its objects.
+// packageFacts are the facts about one package and its objects, as
+// decoded after reads export data reads.
 type packageFacts struct {
 	objects  map[objectFactKey]analysis.Fact
 	packages map[reflect.Type]analysis.Fact
+	reads    int64
 }
 
 type objectFactKey struct {
@@ -52,16 +54,19 @@ func (s *factStore) set(u *Unit, data []byte) {
 	s.mu.Unlock()
 }
 
-// of returns the facts about pkg, decoding them on first use; nil when
-// pkg stands for no analysed unit (the standard library) or has none.
+// of returns the facts about pkg, decoding them on first use; none when
+// pkg stands for no analysed unit (the standard library).
 func (s *factStore) of(pkg *types.Package) *packageFacts {
 	u := s.types.unit(pkg)
+	reads := s.types.reads.Load()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if pf, ok := s.decoded[pkg]; ok {
+	// A package read in part may have gained objects since (shallow
+	// reads): decode again. Read whole, it is decoded once.
+	if pf, ok := s.decoded[pkg]; ok && (!s.types.shallow || pf.reads == reads) {
 		return pf
 	}
-	var pf *packageFacts
+	pf := &packageFacts{reads: reads}
 	if u != nil {
 		records, err := vetfacts.Decode(s.encoded[u])
 		if err != nil {
@@ -69,7 +74,8 @@ func (s *factStore) of(pkg *types.Package) *packageFacts {
 			panic(fmt.Sprintf("the facts of %s: %v", u.ID, err))
 		}
 		if len(records) > 0 {
-			pf = &packageFacts{objects: make(map[objectFactKey]analysis.Fact), packages: make(map[reflect.Type]analysis.Fact)}
+			pf.objects = make(map[objectFactKey]analysis.Fact)
+			pf.packages = make(map[reflect.Type]analysis.Fact)
 			for _, r := range records {
 				if r.Object == "" {
 					pf.packages[reflect.TypeOf(r.Fact)] = r.Fact

@@ -192,6 +192,22 @@ func TestCache(t *testing.T) {
 	if n != 3 || !slices.Equal(touched, first) {
 		t.Errorf("after an edit of the external test: analysed %d units, findings\n%s\nwant 3 and\n%s", n, strings.Join(touched, "\n"), strings.Join(first, "\n"))
 	}
+	// An edit of c: c, c [b.test] and the external test that imports it,
+	// with b [b.test] checked again for its types; few enough to be
+	// analysed one at a time, each reading its imports' export data only,
+	// with the same facts (b's, through b_test's imports) and findings.
+	cfile := filepath.Join(dir, "c", "c.go")
+	f, err = os.OpenFile(cfile, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(f, "// an edit")
+	f.Close()
+	g = relist(t, dir)
+	touched, n = run(t, g, cache)
+	if n != 4 || n > fewUnits || !slices.Equal(touched, first) {
+		t.Errorf("after an edit of c: analysed %d units, findings\n%s\nwant 4, one at a time, and\n%s", n, strings.Join(touched, "\n"), strings.Join(first, "\n"))
+	}
 }
 
 // The type checker gets go vet's language version: a module's own, the

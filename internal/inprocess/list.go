@@ -201,11 +201,11 @@ func (g *Graph) compiled(ctx context.Context, units []*Unit) error {
 	return nil
 }
 
-// exports fills in the export data of the imports of units and of their
-// dependencies with one go list run (which compiles what the build cache
-// lacks). Test variants have none (unless tests were built); they are
+// exports fills in the export data of the imports of units, and of their
+// dependencies when deep, with one go list run (which compiles what the
+// build cache lacks). Test variants have none (unless tests were built); they are
 // analysed from source, and their importers get their types from it.
-func (g *Graph) exports(ctx context.Context, units []*Unit) error {
+func (g *Graph) exports(ctx context.Context, units []*Unit, deep bool) error {
 	seen := make(map[string]bool)
 	var patterns []string
 	for _, u := range units {
@@ -222,7 +222,11 @@ func (g *Graph) exports(ctx context.Context, units []*Unit) error {
 	sort.Strings(patterns)
 	l := g.listing
 	l.Patterns = patterns
-	exports, err := goList(ctx, l, "-deps", "-export", "-json=ImportPath,Export")
+	args := []string{"-export", "-json=ImportPath,Export"}
+	if deep {
+		args = append([]string{"-deps"}, args...)
+	}
+	exports, err := goList(ctx, l, args...)
 	if err != nil {
 		return err
 	}

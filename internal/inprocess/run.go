@@ -77,8 +77,13 @@ type runner struct {
 	types     *typeSource
 	facts     *factStore
 	sizes     types.Sizes
-	mu        sync.Mutex
+	// sequential analyses one unit at a time.
+	sequential bool
+	mu         sync.Mutex
 }
+
+// fewUnits is the most units a run analyses one at a time.
+const fewUnits = 4
 
 // Run analyses the units of g as go vet would: the patterns' packages
 // with their tests for diagnostics, their dependencies outside the
@@ -139,7 +144,13 @@ func Run(ctx context.Context, g *Graph, cfg Config) (*Result, error) {
 	if err := g.compiled(ctx, analysed); err != nil {
 		return nil, err
 	}
-	if err := g.exports(ctx, analysed); err != nil {
+	// A few units (a run after an edit) are analysed one at a time, each
+	// reading its imports' export data only: no other check can be
+	// reading a package that an import fills in. More run in parallel,
+	// each after the export data of all it depends on is read.
+	r.sequential = len(analysed) <= fewUnits
+	r.types.shallow = r.sequential
+	if err := g.exports(ctx, analysed, !r.sequential); err != nil {
 		return nil, err
 	}
 	res := &Result{Roots: roots}
@@ -449,6 +460,9 @@ func (r *runner) schedule(ctx context.Context, units []*Unit, misses map[*Unit]b
 		cond.Broadcast()
 	}
 	workers := runtime.GOMAXPROCS(0)
+	if r.sequential {
+		workers = 1
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/gcexportdata"
 )
@@ -25,6 +26,12 @@ type typeSource struct {
 	byPath   map[string]*types.Package // export data read so far, by import path
 	read     map[*Unit]bool            // units whose export data was read
 	variants map[*Unit]*types.Package  // the source types of test variants checked so far
+
+	// shallow makes prepare read the direct imports only, for a run that
+	// checks one unit at a time (see Run). A read can then add objects
+	// to packages read before in part; reads counts them.
+	shallow bool
+	reads   atomic.Int64
 
 	// unitOf is the unit each package of a unit's view stands for, which
 	// the facts of every import ask for: a lock of its own, not held
@@ -50,6 +57,16 @@ func newTypeSource(fset *token.FileSet, g *Graph) *typeSource {
 func (s *typeSource) prepare(u *Unit) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.shallow {
+		for _, id := range u.Imports {
+			if d := s.g.byID[id]; d != nil && !d.variant() {
+				if _, err := s.typesOf(d); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
 	seen := make(map[*Unit]bool)
 	// Test variants among them were checked from source before u: their
 	// importers' types hold them.
@@ -121,6 +138,7 @@ func (s *typeSource) typesOf(d *Unit) (*types.Package, error) {
 		return nil, fmt.Errorf("reading the export data of %s: %w", d.ID, err)
 	}
 	s.read[d] = true
+	s.reads.Add(1)
 	s.unitMu.Lock()
 	s.unitOf[pkg] = d
 	s.unitMu.Unlock()
@@ -160,8 +178,22 @@ func (s *typeSource) releaseTest(t string) []*types.Package {
 // unit returns the unit pkg stands for, or nil.
 func (s *typeSource) unit(pkg *types.Package) *Unit {
 	s.unitMu.RLock()
-	defer s.unitMu.RUnlock()
-	return s.unitOf[pkg]
+	u, ok := s.unitOf[pkg]
+	s.unitMu.RUnlock()
+	if ok {
+		return u
+	}
+	// A package an import's export data refers to, not read itself
+	// (shallow): the unit of its path, if the package is that path's.
+	s.mu.Lock()
+	if d := s.g.byID[pkg.Path()]; d != nil && !d.variant() && s.byPath[pkg.Path()] == pkg {
+		u = d
+	}
+	s.mu.Unlock()
+	s.unitMu.Lock()
+	s.unitOf[pkg] = u
+	s.unitMu.Unlock()
+	return u
 }
 
 type importerFunc func(path string) (*types.Package, error)
