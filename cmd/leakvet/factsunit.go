@@ -9,7 +9,6 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"os"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
@@ -189,23 +188,6 @@ func factsPass(cfg *factsUnitConfig, fset *token.FileSet, files []*ast.File, pkg
 		AllPackageFacts:   func() []analysis.PackageFact { return set.allPackageFacts(filter) },
 		Module:            module,
 	}
-	pass.ReadFile = unitFileReader(pass)
+	pass.ReadFile = inprocess.FileReader(pass)
 	return pass
-}
-
-// unitFileReader is Pass.ReadFile: it reads the unit's own files only.
-func unitFileReader(pass *analysis.Pass) func(string) ([]byte, error) {
-	allowed := make(map[string]bool)
-	for _, f := range pass.Files {
-		allowed[pass.Fset.File(f.Pos()).Name()] = true
-	}
-	for _, name := range append(pass.OtherFiles[:len(pass.OtherFiles):len(pass.OtherFiles)], pass.IgnoredFiles...) {
-		allowed[name] = true
-	}
-	return func(name string) ([]byte, error) {
-		if !allowed[name] {
-			return nil, fmt.Errorf("reading %s: not a file of package %s", name, pass.Pkg.Path())
-		}
-		return os.ReadFile(name)
-	}
 }

@@ -196,20 +196,27 @@ func (r *runner) pass(u *Unit, a *analysis.Analyzer, files []*ast.File, pkg *typ
 		AllPackageFacts:   func() []analysis.PackageFact { return facts.allPackageFacts(filter) },
 		Module:            module,
 	}
+	pass.ReadFile = FileReader(pass)
+	return pass
+}
+
+// FileReader returns Pass.ReadFile for pass, as unitchecker gives it: it
+// reads the unit's own files (those it compiles and those build
+// constraints leave out) and refuses any other.
+func FileReader(pass *analysis.Pass) func(string) ([]byte, error) {
 	allowed := make(map[string]bool)
-	for _, f := range files {
-		allowed[r.fset.File(f.Pos()).Name()] = true
+	for _, f := range pass.Files {
+		allowed[pass.Fset.File(f.Pos()).Name()] = true
 	}
-	for _, name := range ignored {
+	for _, name := range append(pass.OtherFiles[:len(pass.OtherFiles):len(pass.OtherFiles)], pass.IgnoredFiles...) {
 		allowed[name] = true
 	}
-	pass.ReadFile = func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
 		if !allowed[name] {
-			return nil, fmt.Errorf("reading %s: not a file of package %s", name, pkg.Path())
+			return nil, fmt.Errorf("reading %s: not a file of package %s", name, pass.Pkg.Path())
 		}
 		return os.ReadFile(name)
 	}
-	return pass
 }
 
 // absolute returns name, a file of the package in dir, as an absolute
